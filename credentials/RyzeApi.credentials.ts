@@ -1,0 +1,74 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class RyzeApi implements ICredentialType {
+	name = 'ryzeApi';
+
+	displayName = 'RyzeAPI API';
+
+	icon: Icon = 'file:ryzeapi.svg';
+
+	documentationUrl = 'https://docs.ryzeapi.cloud/en/guide/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Token Type',
+			name: 'tokenType',
+			type: 'options',
+			options: [
+				{
+					name: 'Account Token (TokenAccount)',
+					value: 'account',
+					description: 'Acts on every instance of your RyzeAPI account',
+				},
+				{
+					name: 'Instance Token (TokenInstance)',
+					value: 'instance',
+					description: 'Acts on one instance only',
+				},
+			],
+			default: 'instance',
+			hint: 'Use an Instance Token when the workflow works with one WhatsApp number; use the Account Token to pick any instance of your account. Both are in the RyzeAPI dashboard.',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The TokenAccount or TokenInstance, as shown in the RyzeAPI dashboard',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://ryzeapi.cloud',
+			description: 'Change only for a self-hosted or test RyzeAPI server',
+		},
+	];
+
+	// RyzeAPI reads the token from the `token` header; it never goes into a URL.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				token: '={{$credentials.token}}',
+			},
+		},
+	};
+
+	// Works with both token kinds: an instance token lists its own instance only.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/instance/list',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,80 @@
+/** Fields that several community operations share, so each reads and behaves the same everywhere. */
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+export function instanceField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Instance',
+		name: 'instance',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The RyzeAPI instance (the connected WhatsApp number) that does the work',
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchInstances', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. my-instance',
+				hint: 'The instance name exactly as shown in the RyzeAPI dashboard',
+			},
+		],
+	};
+}
+
+export function communityJidField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Community JID',
+		name: 'communityJid',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 120363406289005073@g.us',
+		description:
+			"The community's group JID. Bare digits get @g.us added; legacy ids like 4911111111111-1583093984 work too.",
+		displayOptions,
+	};
+}
+
+export function groupJidsField(displayOptions: IDisplayOptions, purpose: string): INodeProperties {
+	return {
+		displayName: 'Group JIDs',
+		name: 'groupJids',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. 120363406289005074@g.us, 120363406289005075@g.us',
+		description: `The groups to ${purpose}: JIDs separated by commas, spaces or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.`,
+		displayOptions,
+	};
+}
+
+export function groupsOutputField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'perGroup',
+		description: 'How to return the result',
+		displayOptions,
+		options: [
+			{
+				name: 'One Item per Group',
+				value: 'perGroup',
+				description: 'One item per requested group with its status, in request order',
+			},
+			{
+				name: 'Summary',
+				value: 'summary',
+				description: "One item per input item with RyzeAPI's success, message, linked and failed lists",
+			},
+		],
+	};
+}

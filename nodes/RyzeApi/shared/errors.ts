@@ -1,0 +1,177 @@
+/**
+ * The one place that turns RyzeAPI failures into errors a workflow builder can act on.
+ *
+ * RyzeAPI's error envelope is `{success: false, error: {message}}` with no error code, so the HTTP status plus
+ * the message decide what to tell the user. Requests run with `ignoreHttpStatusErrors`, so n8n hands every answer
+ * to `mapRyzeApiErrors` (first post-receive step) instead of replacing the message with a generic one.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+const EXCERPT_LIMIT = 200;
+
+const BATCHING_HINT =
+	'RyzeAPI allows 100 requests per minute per token, shared by every workflow that uses it. Space this ' +
+	"node's requests out: Request Options → Batching, with Items per Batch 1 and Batch Interval (ms) 700.";
+
+/** Post-receive step: passes a JSON answer through, throws a friendly NodeApiError for anything else. */
+export async function mapRyzeApiErrors(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (response.statusCode < 400 && isJsonObject(response.body)) return items;
+	throw ryzeApiError(this, response);
+}
+
+function ryzeApiError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): NodeApiError {
+	const { statusCode, body } = response;
+	const apiMessage = isJsonObject(body) ? envelopeMessage(body) : undefined;
+	const message = apiMessage ?? fallbackMessage(statusCode, body);
+	const description = whatToDo(context, statusCode, apiMessage ?? '', response);
+	const errorResponse: JsonObject = isJsonObject(body) ? body : { body: excerpt(body) };
+	return new NodeApiError(context.getNode(), errorResponse, {
+		message,
+		description,
+		httpCode: String(statusCode),
+		itemIndex: context.getItemIndex(),
+	});
+}
+
+function fallbackMessage(statusCode: number, body: unknown): string {
+	if (statusCode < 400) return `RyzeAPI answered HTTP ${statusCode} with a body that is not JSON`;
+	return `RyzeAPI answered HTTP ${statusCode}${isJsonObject(body) ? '' : ' with a body that is not JSON'}`;
+}
+
+function whatToDo(
+	context: IExecuteSingleFunctions,
+	statusCode: number,
+	apiMessage: string,
+	response: IN8nHttpFullResponse,
+): string {
+	const instance = instanceName(context);
+	switch (true) {
+		case statusCode === 400 && /not connected/i.test(apiMessage):
+		case statusCode === 503 && /not connected/i.test(apiMessage):
+			return `Instance "${instance}" is not connected to WhatsApp. Reconnect it in the RyzeAPI dashboard (scan the QR code), then run the node again.`;
+		case statusCode === 400:
+			return 'RyzeAPI refused the request as invalid. Check the JIDs and the instance name in this node.';
+		case statusCode === 401:
+			return 'The token in the RyzeAPI credential is invalid, revoked, or of the wrong kind. Copy it again from the RyzeAPI dashboard and check the Token Type (an Instance Token works for its own instance only).';
+		case statusCode === 403:
+			return `The token does not own instance "${instance}". Use that instance's Instance Token, or the Account Token of the account that owns it.`;
+		case statusCode === 404:
+			return `RyzeAPI has no instance "${instance}" for this token. Pick the instance from the list, or check its exact name in the RyzeAPI dashboard.`;
+		case statusCode === 429:
+			return `${rateLimitReset(response)} ${BATCHING_HINT}`;
+		case statusCode >= 500:
+			return `RyzeAPI or a proxy in front of it failed (HTTP ${statusCode}). Try again in a moment; if it keeps failing, contact RyzeAPI support. Answer: ${excerpt(response.body)}`;
+		case statusCode >= 400:
+			return `RyzeAPI refused the request (HTTP ${statusCode}). Answer: ${excerpt(response.body)}`;
+		default:
+			return `Expected a JSON answer. Check the Base URL in the RyzeAPI credential. Answer: ${excerpt(response.body)}`;
+	}
+}
+
+function rateLimitReset(response: IN8nHttpFullResponse): string {
+	const resetSeconds = Number(response.headers?.['x-ratelimit-reset']);
+	if (!Number.isFinite(resetSeconds) || resetSeconds <= 0) return 'The rate limit was exceeded.';
+	return `The rate limit was exceeded; it resets at ${new Date(resetSeconds * 1000).toISOString()}.`;
+}
+
+function instanceName(context: IExecuteSingleFunctions): string {
+	return String(context.getNodeParameter('instance', '', { extractValue: true }) ?? '');
+}
+
+function envelopeMessage(body: JsonObject): string | undefined {
+	const error = body.error;
+	if (isJsonObject(error) && typeof error.message === 'string' && error.message !== '') return error.message;
+	if (typeof error === 'string' && error !== '') return error;
+	return undefined;
+}
+
+function excerpt(body: unknown): string {
+	const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
+	const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+	if (flat === '') return '(empty)';
+	return flat.length > EXCERPT_LIMIT ? `${flat.slice(0, EXCERPT_LIMIT)}…` : flat;
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/**
+ * Runs one item's request and keeps the item whatever happens. RoutingNode calls this (as the operation's
+ * `pagination` hook) around the request and the post-receive steps. It is the only per-item hook RoutingNode
+ * offers: without it, Continue On Fail would turn a failure into an item without `pairedItem`, and a
+ * connection error would surface as a raw HTTP-client error that carries the request headers.
+ */
+export async function keepItemOnFailure(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	try {
+		return await this.makeRoutingRequest(requestData);
+	} catch (caught) {
+		const error = friendlyError(this, caught, requestData);
+		if (!this.continueOnFail()) throw error;
+		return [
+			{
+				json: { error: error.message, description: error.description ?? null },
+				error,
+				pairedItem: { item: this.getItemIndex() },
+			},
+		];
+	}
+}
+
+type FriendlyError = NodeApiError | NodeOperationError;
+
+function friendlyError(
+	context: IExecutePaginationFunctions,
+	caught: unknown,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): FriendlyError {
+	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) return caught;
+	// A raw HTTP-client error: keep only its code, never its config (which holds the token header).
+	const code = String((caught as { code?: unknown })?.code ?? '');
+	const baseUrl = String(requestData.options.baseURL ?? '');
+	const timeout = Number(requestData.options.timeout);
+	return new NodeApiError(
+		context.getNode(),
+		{ code },
+		{
+			message: transportMessage(code, timeout),
+			description: `Check the Base URL in the RyzeAPI credential (${baseUrl}) and that RyzeAPI can be reached from n8n, then run the node again.`,
+			itemIndex: context.getItemIndex(),
+			httpCode: code || 'none',
+		},
+	);
+}
+
+function transportMessage(code: string, timeout: number): string {
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'Could not connect to RyzeAPI: the connection was refused';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'Could not connect to RyzeAPI: the host name was not found';
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'The connection to RyzeAPI was closed before its answer arrived';
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+			return `RyzeAPI did not answer within the timeout (${Math.round(timeout / 1000)} s)`;
+		default:
+			return `Could not reach RyzeAPI${code ? ` (${code})` : ''}`;
+	}
+}

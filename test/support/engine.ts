@@ -1,0 +1,241 @@
+/**
+ * Runs the RyzeAPI node inside n8n-core's real WorkflowExecute: an input node feeds the node, credentials come
+ * from a helper that applies the credential's own `authenticate` block, and requests go over real HTTP.
+ */
+import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+	type ExecutionError,
+	type IDataObject,
+	type INodeParameters,
+} from 'n8n-workflow';
+
+import { RyzeApi as RyzeApiCredential } from '../../credentials/RyzeApi.credentials';
+import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
+
+const INPUT_NODE_TYPE = 'test.input';
+const RYZE_NODE_TYPE = 'n8n-nodes-ryzeapi.ryzeApi';
+export const RYZE_NODE_NAME = 'RyzeAPI';
+
+/** A source node that emits the items a test hands it. */
+class InputNode implements INodeType {
+	description = {
+		displayName: 'Input',
+		name: 'input',
+		group: ['input'],
+		version: 1,
+		description: 'Emits test items',
+		defaults: { name: 'Input' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+function nodeTypeRegistry(): INodeTypes {
+	const ryzeApi = new RyzeApi();
+	// As n8n's loader does at start-up: adds the hidden "Request Options" (batching, timeout, proxy).
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(ryzeApi);
+	const types: Record<string, INodeType> = { [INPUT_NODE_TYPE]: new InputNode(), [RYZE_NODE_TYPE]: ryzeApi };
+	return {
+		getByName: (name) => types[name],
+		getByNameAndVersion: (name) => types[name],
+		getKnownTypes: () => ({}),
+	};
+}
+
+const credentialTypes: Record<string, ICredentialType> = { ryzeApi: new RyzeApiCredential() };
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: ICredentialDataDecryptedObject) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = credentialTypes[typeName];
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate?.type !== 'generic') return requestOptions;
+		const sections = authenticate.properties as Record<string, Record<string, string>>;
+		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
+		for (const [section, values] of Object.entries(sections)) {
+			options[section] ??= {};
+			for (const [key, expression] of Object.entries(values)) {
+				options[section][key] =
+					workflow && node
+						? workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials })
+						: expression;
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string) {
+		return credentialTypes[type].properties;
+	}
+}
+
+export interface RyzeCredentials {
+	token: string;
+	baseUrl: string;
+	tokenType?: 'account' | 'instance';
+}
+
+export interface RunOptions {
+	credentials: RyzeCredentials;
+	parameters: INodeParameters;
+	/** The JSON of the input items; one empty item by default. */
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	/** The node's output items, when it produced any. */
+	items: INodeExecutionData[];
+	/** The error that stopped the node, when it stopped. */
+	error?: ExecutionError;
+	/** The whole run, to check nothing secret leaked anywhere. */
+	run: IRun;
+}
+
+function additionalData(credentials: RyzeCredentials, executionId: string): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: 'test',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+	return {
+		credentialsHelper: new TestCredentialsHelper({ tokenType: 'instance', ...credentials }),
+		hooks,
+		executionId,
+		variables: {},
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+let executionCount = 0;
+
+function buildWorkflow(options: Pick<RunOptions, 'parameters' | 'items' | 'continueOnFail'>) {
+	const nodeTypes = nodeTypeRegistry();
+	const ryzeType = nodeTypes.getByName(RYZE_NODE_TYPE) as INodeType;
+	const ryzeNode: INode = {
+		id: 'ryze',
+		name: RYZE_NODE_NAME,
+		type: RYZE_NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: {},
+		credentials: { ryzeApi: { id: 'cred-1', name: 'RyzeAPI account' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	// Fill defaults the way the editor does: RoutingNode only routes parameters present on the node.
+	ryzeNode.parameters =
+		NodeHelpers.getNodeParameters(ryzeType.description.properties, options.parameters, true, false, ryzeNode, ryzeType.description) ?? {};
+	const inputNode: INode = {
+		id: 'input',
+		name: 'Input',
+		type: INPUT_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(options.items ?? [{}]) },
+	};
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [inputNode, ryzeNode],
+		connections: { Input: { main: [[{ node: RYZE_NODE_NAME, type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes,
+	});
+	return { workflow, inputNode };
+}
+
+/** Runs Input → RyzeAPI through n8n-core's WorkflowExecute. */
+export async function runRyzeApi(options: RunOptions): Promise<RunResult> {
+	const { workflow, inputNode } = buildWorkflow(options);
+	const executionId = `test-${++executionCount}`;
+	const runData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData(options.credentials, executionId), 'manual', runData).processRunExecutionData(
+		workflow,
+	);
+	const task = run.data.resultData.runData[RYZE_NODE_NAME]?.[0];
+	return {
+		items: task?.data?.main?.[0] ?? [],
+		error: task?.error ?? run.data.resultData.error,
+		run,
+	};
+}
+
+/** Runs the Instance picker's list search as the editor would. */
+export async function searchInstanceList(credentials: RyzeCredentials, filter?: string) {
+	const { workflow } = buildWorkflow({ parameters: {} });
+	const node = workflow.getNode(RYZE_NODE_NAME) as INode;
+	const context = new LoadOptionsContext(workflow, node, additionalData(credentials, 'list-search'), 'instance');
+	return await new RyzeApi().methods.listSearch.searchInstances.call(context, filter);
+}
