@@ -18,6 +18,9 @@ import {
 
 const EXCERPT_LIMIT = 200;
 
+/** An error this module already made friendly; anything else reaching `keepItemOnFailure` is a transport failure. */
+export class RyzeApiError extends NodeApiError {}
+
 const BATCHING_HINT =
 	'RyzeAPI allows 100 requests per minute per token, shared by every workflow that uses it. Space this ' +
 	"node's requests out: Request Options → Batching, with Items per Batch 1 and Batch Interval (ms) 700.";
@@ -32,13 +35,13 @@ export async function mapRyzeApiErrors(
 	throw ryzeApiError(this, response);
 }
 
-function ryzeApiError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): NodeApiError {
+function ryzeApiError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): RyzeApiError {
 	const { statusCode, body } = response;
 	const apiMessage = isJsonObject(body) ? envelopeMessage(body) : undefined;
 	const message = apiMessage ?? fallbackMessage(statusCode, body);
 	const description = whatToDo(context, statusCode, apiMessage ?? '', response);
 	const errorResponse: JsonObject = isJsonObject(body) ? body : { body: excerpt(body) };
-	return new NodeApiError(context.getNode(), errorResponse, {
+	return new RyzeApiError(context.getNode(), errorResponse, {
 		message,
 		description,
 		httpCode: String(statusCode),
@@ -134,28 +137,39 @@ export async function keepItemOnFailure(
 	}
 }
 
-type FriendlyError = NodeApiError | NodeOperationError;
+type FriendlyError = RyzeApiError | NodeOperationError;
 
 function friendlyError(
 	context: IExecutePaginationFunctions,
 	caught: unknown,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): FriendlyError {
-	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) return caught;
-	// A raw HTTP-client error: keep only its code, never its config (which holds the token header).
-	const code = String((caught as { code?: unknown })?.code ?? '');
+	if (caught instanceof RyzeApiError || caught instanceof NodeOperationError) return caught;
+	const code = transportCode(caught);
 	const baseUrl = String(requestData.options.baseURL ?? '');
 	const timeout = Number(requestData.options.timeout);
-	return new NodeApiError(
+	// Built afresh from the code alone: the HTTP client's error can carry the request, token header included.
+	return new RyzeApiError(
 		context.getNode(),
-		{ code },
+		// Not under `code`/`httpCode`: NodeApiError would swap our message for its generic one for that code.
+		{ transportError: code },
 		{
 			message: transportMessage(code, timeout),
 			description: `Check the Base URL in the RyzeAPI credential (${baseUrl}) and that RyzeAPI can be reached from n8n, then run the node again.`,
 			itemIndex: context.getItemIndex(),
-			httpCode: code || 'none',
 		},
 	);
+}
+
+/**
+ * n8n's HTTP helper reports a failed connection as a NodeApiError whose httpCode is the socket error code
+ * (ECONNREFUSED, ECONNABORTED...), or the HTTP status when the answer started and then broke off.
+ */
+function transportCode(caught: unknown): string {
+	const { httpCode, code } = (caught ?? {}) as { httpCode?: unknown; code?: unknown };
+	const reported = String(code ?? httpCode ?? '');
+	if (/^E[A-Z_]+$/.test(reported)) return reported;
+	return /^\d+$/.test(reported) ? 'ECONNRESET' : 'EUNKNOWN';
 }
 
 function transportMessage(code: string, timeout: number): string {
@@ -170,8 +184,8 @@ function transportMessage(code: string, timeout: number): string {
 			return 'The connection to RyzeAPI was closed before its answer arrived';
 		case 'ECONNABORTED':
 		case 'ETIMEDOUT':
-			return `RyzeAPI did not answer within the timeout (${Math.round(timeout / 1000)} s)`;
+			return `RyzeAPI did not answer within the timeout (${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`})`;
 		default:
-			return `Could not reach RyzeAPI${code ? ` (${code})` : ''}`;
+			return `Could not reach RyzeAPI (${code})`;
 	}
 }

@@ -35,10 +35,11 @@ export function readInstance(context: IExecuteSingleFunctions): string {
 	const value: unknown = context.getNodeParameter('instance', '', { extractValue: true });
 	const instance = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (instance === '') {
+		const problem = value === undefined || value === null || typeof value === 'string' ? 'no instance is set' : `${quote(value)} is not an instance name`;
 		throw invalidParameter(
 			context,
 			'Instance',
-			value === '' || value === undefined || value === null ? 'no instance is set' : `${quote(value)} is not an instance name`,
+			problem,
 			'Pick the WhatsApp instance from the list, or type its exact name as shown in the RyzeAPI dashboard.',
 		);
 	}

@@ -1,0 +1,190 @@
+import { createServer } from 'node:net';
+
+import { DEMO } from '../../../../simulator';
+import { runRyzeApi, type RunOptions, type RunResult } from '../../../support/engine';
+import { useSimulator } from '../../../simulator/harness';
+
+const harness = useSimulator();
+const { freeGroups, communityJid } = DEMO;
+const mainToken = DEMO.instances.main.token;
+
+function linkGroups(options: Partial<RunOptions> & { instance?: string; token?: string; baseUrl?: string } = {}) {
+	const { instance = 'main', token = mainToken, baseUrl = harness.sim.url, parameters, ...rest } = options;
+	return runRyzeApi({
+		credentials: { token, baseUrl },
+		...rest,
+		parameters: {
+			resource: 'community',
+			operation: 'linkGroups',
+			instance: { __rl: true, mode: 'name', value: instance },
+			communityJid,
+			groupJids: freeGroups[0],
+			...parameters,
+		},
+	});
+}
+
+/** The token must not reach any output item, error message, error description or URL. */
+function expectNoToken(result: RunResult, token: string) {
+	expect(JSON.stringify(result.run)).not.toContain(token);
+	expect(`${result.error?.message} ${result.error?.description}`).not.toContain(token);
+	expect(harness.sim.requests.map((request) => request.url).join(' ')).not.toContain(token);
+}
+
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+describe('RyzeAPI errors become errors that say what to do', () => {
+	it('400 not connected: asks to reconnect the instance', async () => {
+		const result = await linkGroups({ instance: 'offline', token: DEMO.accountToken });
+
+		expect(result.error?.message).toBe('Instance is not connected to WhatsApp');
+		expect(result.error?.description).toMatch(/Instance "offline" is not connected.*QR code/);
+		expect(result.error).toMatchObject({ httpCode: '400' });
+		expectNoToken(result, DEMO.accountToken);
+	});
+
+	it('401: says the token is invalid or of the wrong kind', async () => {
+		const result = await linkGroups({ token: 'ryze-wrong-token-123' });
+
+		expect(result.error?.message).toBe('Invalid token');
+		expect(result.error?.description).toMatch(/token .* is invalid, revoked, or of the wrong kind/);
+		expectNoToken(result, 'ryze-wrong-token-123');
+	});
+
+	it("403: says the token does not own the instance", async () => {
+		const result = await linkGroups({ token: DEMO.instances.salesTeam.token });
+
+		expect(result.error).toMatchObject({ httpCode: '403' });
+		expect(result.error?.description).toMatch(/does not own instance "main"/);
+		expectNoToken(result, DEMO.instances.salesTeam.token);
+	});
+
+	it('404: says the instance does not exist', async () => {
+		const result = await linkGroups({ instance: 'ghost', token: DEMO.accountToken });
+
+		expect(result.error?.message).toBe('Instance not found');
+		expect(result.error?.description).toMatch(/no instance "ghost"/);
+	});
+
+	it('429: gives the reset time and the batching settings to use', async () => {
+		harness.sim.injectFault({ kind: 'rateLimited', resetInSeconds: 42 });
+
+		const result = await linkGroups();
+
+		expect(result.error?.message).toBe('Rate limit exceeded. Try again later.');
+		const resetAt = Number(harness.sim.requests[0] && Math.ceil(Date.now() / 1000) + 42);
+		expect(result.error?.description).toContain('resets at 20');
+		expect(Date.parse(/resets at (\S+)\./.exec(result.error?.description ?? '')?.[1] ?? '') / 1000).toBeGreaterThan(resetAt - 5);
+		expect(result.error?.description).toContain('Request Options → Batching, with Items per Batch 1 and Batch Interval (ms) 700');
+		expectNoToken(result, mainToken);
+	});
+
+	it("500 with RyzeAPI's envelope: keeps RyzeAPI's message", async () => {
+		harness.sim.injectFault({
+			kind: 'status',
+			status: 500,
+			body: { success: false, error: { message: 'error parse community jid: unexpected number of dots' } },
+		});
+
+		const result = await linkGroups();
+
+		expect(result.error?.message).toBe('error parse community jid: unexpected number of dots');
+		expect(result.error?.description).toMatch(/HTTP 500.*Try again/);
+	});
+
+	it('502 with an HTML page from a proxy: gives the status and a short excerpt', async () => {
+		const page = `<html><head><title>502 Bad Gateway</title></head><body>${'x'.repeat(5000)}</body></html>`;
+		harness.sim.injectFault({ kind: 'status', status: 502, body: page, contentType: 'text/html' });
+
+		const result = await linkGroups();
+
+		expect(result.error?.message).toBe('RyzeAPI answered HTTP 502 with a body that is not JSON');
+		expect(result.error?.description).toContain('<title>502 Bad Gateway</title>');
+		expect(result.error?.description?.length).toBeLessThan(500);
+	});
+
+	it('200 with a body that is not JSON: says so', async () => {
+		harness.sim.injectFault({ kind: 'notJson' });
+
+		const result = await linkGroups();
+
+		expect(result.error?.message).toBe('RyzeAPI answered HTTP 200 with a body that is not JSON');
+		expect(result.error?.description).toContain('OK - this body is not JSON');
+	});
+
+	it('a refused connection: says RyzeAPI could not be reached, and where', async () => {
+		const baseUrl = `http://127.0.0.1:${await closedPort()}`;
+
+		const result = await linkGroups({ baseUrl });
+
+		expect(result.error?.message).toBe('Could not connect to RyzeAPI: the connection was refused');
+		expect(result.error?.description).toContain(baseUrl);
+		expectNoToken(result, mainToken);
+	});
+
+	it('a connection reset mid-answer: says the connection closed', async () => {
+		harness.sim.injectFault({ kind: 'reset' });
+
+		const result = await linkGroups();
+
+		expect(result.error?.message).toBe('The connection to RyzeAPI was closed before its answer arrived');
+		expectNoToken(result, mainToken);
+	});
+
+	it('no answer within the timeout: says so', async () => {
+		harness.sim.injectFault({ kind: 'delay', ms: 1500 });
+
+		const result = await linkGroups({ parameters: { requestOptions: { timeout: 300 } } });
+
+		expect(result.error?.message).toBe('RyzeAPI did not answer within the timeout (300 ms)');
+	});
+
+	it('under Continue On Fail, a failed item becomes one paired error item and the others go on', async () => {
+		const result = await linkGroups({
+			token: DEMO.accountToken,
+			continueOnFail: true,
+			parameters: {
+				instance: { __rl: true, mode: 'name', value: '={{ $json.instance }}' },
+				groupJids: '={{ $json.groups }}',
+			},
+			items: [
+				{ instance: 'main', groups: `${freeGroups[0]}, ${freeGroups[1]}` },
+				{ instance: 'offline', groups: freeGroups[2] },
+				{ instance: 'main', groups: freeGroups[3] },
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.status ?? item.json.error, item.pairedItem])).toEqual([
+			['linked', { item: 0 }],
+			['linked', { item: 0 }],
+			['Instance is not connected to WhatsApp', { item: 1 }],
+			['linked', { item: 2 }],
+		]);
+		expectNoToken(result, DEMO.accountToken);
+	});
+
+	it('under Continue On Fail, a connection failure also keeps its item paired', async () => {
+		harness.sim.injectFault({ kind: 'reset', path: '/api/community/link/main' });
+
+		const result = await linkGroups({
+			continueOnFail: true,
+			parameters: { groupJids: '={{ $json.groups }}' },
+			items: [{ groups: freeGroups[0] }, { groups: `${freeGroups[1]}, ${freeGroups[2]}` }],
+		});
+
+		// Requests start together, so which item meets the reset is not fixed; each item still ends paired.
+		const failedItem = result.items.find((item) => item.error);
+		expect(failedItem?.json.error).toBe('The connection to RyzeAPI was closed before its answer arrived');
+		const pairedIndexes = result.items.map((item) => (item.pairedItem as { item: number }).item);
+		expect(new Set(pairedIndexes)).toEqual(new Set([0, 1]));
+		expect(result.items).toHaveLength(failedItem?.pairedItem && (failedItem.pairedItem as { item: number }).item === 0 ? 3 : 2);
+		expectNoToken(result, mainToken);
+	});
+});
