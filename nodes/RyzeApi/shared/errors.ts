@@ -11,6 +11,7 @@ import {
 	type DeclarativeRestApiSettings,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
@@ -112,29 +113,35 @@ export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
+type PrepareRequest = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
 /**
- * Runs one item's request and keeps the item whatever happens. RoutingNode calls this (as the operation's
- * `pagination` hook) around the request and the post-receive steps. It is the only per-item hook RoutingNode
- * offers: without it, Continue On Fail would turn a failure into an item without `pairedItem`, and a
- * connection error would surface as a raw HTTP-client error that carries the request headers.
+ * Wraps one operation's request so that its item is kept whatever happens. RoutingNode calls the result (as the
+ * operation's `pagination` hook) once per item, around the request and the post-receive steps: it is the only
+ * per-item hook RoutingNode offers. `prepare` is the operation's pre-send step (checks + request body); it runs
+ * here rather than under `send.preSend` because RoutingNode turns a pre-send failure under Continue On Fail into
+ * an item without `pairedItem`. Here any failure becomes an error item paired with its input item.
  */
-export async function keepItemOnFailure(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	try {
-		return await this.makeRoutingRequest(requestData);
-	} catch (caught) {
-		const error = friendlyError(this, caught, requestData);
-		if (!this.continueOnFail()) throw error;
-		return [
-			{
-				json: { error: error.message, description: error.description ?? null },
-				error,
-				pairedItem: { item: this.getItemIndex() },
-			},
-		];
-	}
+export function keepItemOnFailure(prepare: PrepareRequest) {
+	return async function runRequest(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		try {
+			requestData.options = await prepare.call(this, requestData.options);
+			return await this.makeRoutingRequest(requestData);
+		} catch (caught) {
+			const error = friendlyError(this, caught, requestData);
+			if (!this.continueOnFail()) throw error;
+			return [
+				{
+					json: { error: error.message, description: error.description ?? null },
+					error,
+					pairedItem: { item: this.getItemIndex() },
+				},
+			];
+		}
+	};
 }
 
 type FriendlyError = RyzeApiError | NodeOperationError;

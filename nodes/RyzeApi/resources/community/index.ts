@@ -20,8 +20,8 @@ export const communityDescription: INodeProperties[] = [
 				description: 'Attach existing WhatsApp groups to a community as subgroups (at most 50 per community)',
 				routing: {
 					request: { method: 'POST', ignoreHttpStatusErrors: true },
-					send: { preSend: [sendLinkGroups], paginate: true },
-					operations: { pagination: keepItemOnFailure },
+					send: { paginate: true },
+					operations: { pagination: keepItemOnFailure(sendLinkGroups) },
 					output: { postReceive: [mapRyzeApiErrors, outputLinkGroups] },
 				},
 			},

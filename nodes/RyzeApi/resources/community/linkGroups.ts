@@ -43,7 +43,7 @@ export const linkGroupsDescription: INodeProperties[] = [
 	},
 ];
 
-/** Pre-send: checks the fields and builds `POST /api/community/link/{instance}`. */
+/** Pre-send step: checks the fields and builds `POST /api/community/link/{instance}`. */
 export async function sendLinkGroups(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,

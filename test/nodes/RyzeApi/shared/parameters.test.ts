@@ -80,17 +80,18 @@ describe('checks before any request is sent', () => {
 		expect(harness.sim.requests.map((request) => (request.body as { groupJid: string[] }).groupJid)).toEqual([[freeGroups[0]]]);
 	});
 
-	it('under Continue On Fail keeps a bad item as an error item and runs the others', async () => {
+	it('under Continue On Fail keeps a bad item as an error item paired with it, and runs the others', async () => {
 		const { items, error } = await linkGroups(
 			{ groupJids: '={{ $json.groups }}' },
-			{ continueOnFail: true, items: [{ groups: freeGroups[0] }, { groups: '' }, { groups: freeGroups[1] }] },
+			{ continueOnFail: true, items: [{ groups: `${freeGroups[0]}, ${freeGroups[1]}` }, { groups: '' }, { groups: freeGroups[2] }] },
 		);
 
 		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json.status ?? item.json.error)).toEqual([
-			'linked',
-			'Group JIDs on item 1: no group JIDs are given',
-			'linked',
+		expect(items.map((item) => [item.json.status ?? item.json.error, item.pairedItem])).toEqual([
+			['linked', { item: 0 }],
+			['linked', { item: 0 }],
+			['Group JIDs on item 1: no group JIDs are given', { item: 1 }],
+			['linked', { item: 2 }],
 		]);
 		expect(harness.sim.requests).toHaveLength(2);
 	});
