@@ -3,7 +3,7 @@ import { Workflow, type INode, type INodeTypes } from 'n8n-workflow';
 
 import { RyzeApi } from '../../credentials/RyzeApi.credentials';
 import { DEMO } from '../../simulator';
-import { useSimulator } from '../simulator/harness';
+import { useSimulator } from '../support/simulator';
 
 const harness = useSimulator();
 const credential = new RyzeApi();

@@ -128,7 +128,7 @@ export function keepItemOnFailure(prepare: PrepareRequest) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			requestData.options = await prepare.call(this, requestData.options);
+			requestData.options = await prepare.call(this, requestData.options as IHttpRequestOptions);
 			return await this.makeRoutingRequest(requestData);
 		} catch (caught) {
 			const error = friendlyError(this, caught, requestData);

@@ -1,6 +1,6 @@
 import { DEMO } from '../../../../simulator';
 import { searchInstanceList } from '../../../support/engine';
-import { useSimulator } from '../../../simulator/harness';
+import { useSimulator } from '../../../support/simulator';
 
 const harness = useSimulator();
 

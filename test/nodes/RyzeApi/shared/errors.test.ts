@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 
 import { DEMO } from '../../../../simulator';
 import { runRyzeApi, type RunOptions, type RunResult } from '../../../support/engine';
-import { useSimulator } from '../../../simulator/harness';
+import { useSimulator } from '../../../support/simulator';
 
 const harness = useSimulator();
 const { freeGroups, communityJid } = DEMO;

@@ -1,0 +1,52 @@
+import { demoSeed } from './seed';
+import type { OverCapBehaviour, SimulatorSeed } from './world';
+
+export type FailedFormat = 'strings' | 'objects';
+
+export interface RateLimitOptions {
+	limit: number;
+	windowMs: number;
+}
+
+export interface SimulatorOptions {
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Default 0 (ephemeral). */
+	port?: number;
+	/** The server's pause after each group it links/unlinks (contract: 1000). Default 1000. */
+	linkDelayMs?: number;
+	/** A fresh link shows in listSubGroups only after this long (contract: 1–3 s). Default 2000. */
+	propagationDelayMs?: number;
+	/** Per token (or per remote address without a valid token). Default { limit: 100, windowMs: 60000 }. */
+	rateLimit?: RateLimitOptions;
+	/** INFERRED: how `failed` entries look. 'objects' => { jid, reason }. Default 'strings'. */
+	failedFormat?: FailedFormat;
+	/** INFERRED: links past 50 subgroups. Default 'silentlyLinked' (reported as linked, never linked). */
+	overCapBehaviour?: OverCapBehaviour;
+	/** When true, create community falls back to a plain group (isCommunity: false). Default false. */
+	createFallback?: boolean;
+	/** Default demoSeed(). */
+	seed?: SimulatorSeed;
+}
+
+/** Options as the running simulator reads them on every request; tests may mutate them between requests. */
+export type ResolvedOptions = Required<SimulatorOptions>;
+
+export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
+	return {
+		host: '127.0.0.1',
+		port: 0,
+		linkDelayMs: 1000,
+		propagationDelayMs: 2000,
+		rateLimit: { limit: 100, windowMs: 60_000 },
+		failedFormat: 'strings',
+		overCapBehaviour: 'silentlyLinked',
+		createFallback: false,
+		seed: demoSeed(),
+		...withoutUndefined(options),
+	};
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
