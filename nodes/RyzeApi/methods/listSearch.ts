@@ -1,14 +1,14 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { isJsonObject } from '../shared/errors';
+import { credentialBaseUrl } from '../shared/request';
 
 /** Instances for the Instance picker: an Account Token lists all, an Instance Token its own. */
 export async function searchInstances(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials('ryzeApi');
-	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const baseUrl = await credentialBaseUrl(this);
 	const response: unknown = await this.helpers.httpRequestWithAuthentication.call(this, 'ryzeApi', {
 		method: 'GET',
 		url: `${baseUrl}/api/instance/list`,

@@ -42,21 +42,22 @@ export function communityJidField(displayOptions: IDisplayOptions): INodePropert
 	};
 }
 
-export function groupJidsField(displayOptions: IDisplayOptions, purpose: string): INodeProperties {
+/** Top level (with `displayOptions`) the list is required; inside an Options collection (without) it is optional. */
+export function groupJidsField(displayOptions: IDisplayOptions | undefined, purpose: string): INodeProperties {
 	return {
 		displayName: 'Group JIDs',
 		name: 'groupJids',
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
-		required: true,
 		placeholder: 'e.g. 120363406289005074@g.us, 120363406289005075@g.us',
 		description: `The groups to ${purpose}: JIDs separated by commas, spaces or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.`,
-		displayOptions,
+		...(displayOptions && { required: true, displayOptions }),
 	};
 }
 
-export function groupsOutputField(displayOptions: IDisplayOptions): INodeProperties {
+/** `done` names the list of groups the operation did: `linked` or `unlinked`. */
+export function groupsOutputField(displayOptions: IDisplayOptions, done: 'linked' | 'unlinked'): INodeProperties {
 	return {
 		displayName: 'Output',
 		name: 'output',
@@ -68,13 +69,24 @@ export function groupsOutputField(displayOptions: IDisplayOptions): INodePropert
 			{
 				name: 'One Item per Group',
 				value: 'perGroup',
-				description: 'One item per requested group with its status, in request order',
+				description: `One item per requested group with its status (${done} or failed, with a reason), in request order`,
 			},
 			{
 				name: 'Summary',
 				value: 'summary',
-				description: "One item per input item with RyzeAPI's success, message, linked and failed lists",
+				description: `One item per input item with RyzeAPI's success, message, ${done} and failed lists`,
 			},
 		],
+	};
+}
+
+/** The option that turns failed groups into an error for the item; `what` completes "could not be ...". */
+export function errorOnFailedGroupsOption(what: string): INodeProperties {
+	return {
+		displayName: 'Error on Failed Groups',
+		name: 'errorOnFailedGroups',
+		type: 'boolean',
+		default: false,
+		description: `Whether an input item with any group that could not be ${what} fails (respecting Continue On Fail), instead of returning those groups as items`,
 	};
 }

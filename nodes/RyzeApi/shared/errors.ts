@@ -15,6 +15,7 @@ import {
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
+	type PreSendAction,
 } from 'n8n-workflow';
 
 const EXCERPT_LIMIT = 200;
@@ -26,14 +27,23 @@ const BATCHING_HINT =
 	'RyzeAPI allows 100 requests per minute per token, shared by every workflow that uses it. Space this ' +
 	"node's requests out: Request Options → Batching, with Items per Batch 1 and Batch Interval (ms) 700.";
 
+/**
+ * RyzeAPI's JSON answer, or a friendly NodeApiError for anything else. Every answer the node reads goes through
+ * here: the operation's own request (via `mapRyzeApiErrors`) and any follow-up request it makes.
+ */
+export function ryzeApiAnswer(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): JsonObject {
+	if (response.statusCode < 400 && isJsonObject(response.body)) return response.body;
+	throw ryzeApiError(context, response);
+}
+
 /** Post-receive step: passes a JSON answer through, throws a friendly NodeApiError for anything else. */
 export async function mapRyzeApiErrors(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode < 400 && isJsonObject(response.body)) return items;
-	throw ryzeApiError(this, response);
+	ryzeApiAnswer(this, response);
+	return items;
 }
 
 function ryzeApiError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): RyzeApiError {
@@ -67,7 +77,7 @@ function whatToDo(
 		case statusCode === 503 && /not connected/i.test(apiMessage):
 			return `Instance "${instance}" is not connected to WhatsApp. Reconnect it in the RyzeAPI dashboard (scan the QR code), then run the node again.`;
 		case statusCode === 400:
-			return 'RyzeAPI refused the request as invalid. Check the JIDs and the instance name in this node.';
+			return 'RyzeAPI refused the request as invalid. Check the JIDs, the community name and the instance name in this node.';
 		case statusCode === 401:
 			return 'The token in the RyzeAPI credential is invalid, revoked, or of the wrong kind. Copy it again from the RyzeAPI dashboard and check the Token Type (an Instance Token works for its own instance only).';
 		case statusCode === 403:
@@ -76,6 +86,10 @@ function whatToDo(
 			return `RyzeAPI has no instance "${instance}" for this token. Pick the instance from the list, or check its exact name in the RyzeAPI dashboard.`;
 		case statusCode === 429:
 			return `${rateLimitReset(response)} ${BATCHING_HINT}`;
+		case /failed to get groups: item-not-found/i.test(apiMessage):
+			return `WhatsApp knows no community with this JID. Check the Community JID: it must be the community's own JID, not one of its groups.`;
+		case /failed to get groups: not-authorized/i.test(apiMessage):
+			return `The number of instance "${instance}" is not a member of this community, so its subgroups cannot be listed. Use an instance whose number is in the community.`;
 		case statusCode >= 500:
 			return `RyzeAPI or a proxy in front of it failed (HTTP ${statusCode}). Try again in a moment; if it keeps failing, contact RyzeAPI support. Answer: ${excerpt(response.body)}`;
 		case statusCode >= 400:
@@ -113,8 +127,6 @@ export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
-type PrepareRequest = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-
 /**
  * Wraps one operation's request so that its item is kept whatever happens. RoutingNode calls the result (as the
  * operation's `pagination` hook) once per item, around the request and the post-receive steps: it is the only
@@ -122,7 +134,7 @@ type PrepareRequest = (this: IExecuteSingleFunctions, options: IHttpRequestOptio
  * here rather than under `send.preSend` because RoutingNode turns a pre-send failure under Continue On Fail into
  * an item without `pairedItem`. Here any failure becomes an error item paired with its input item.
  */
-export function keepItemOnFailure(prepare: PrepareRequest) {
+export function keepItemOnFailure(prepare: PreSendAction) {
 	return async function runRequest(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -131,7 +143,7 @@ export function keepItemOnFailure(prepare: PrepareRequest) {
 			requestData.options = await prepare.call(this, requestData.options as IHttpRequestOptions);
 			return await this.makeRoutingRequest(requestData);
 		} catch (caught) {
-			const error = friendlyError(this, caught, requestData);
+			const error = friendlyError(this, caught, requestData.options);
 			if (!this.continueOnFail()) throw error;
 			return [
 				{
@@ -146,15 +158,16 @@ export function keepItemOnFailure(prepare: PrepareRequest) {
 
 type FriendlyError = RyzeApiError | NodeOperationError;
 
-function friendlyError(
-	context: IExecutePaginationFunctions,
+/** Any failure of a request to RyzeAPI (`options` is that request's), as an error that says what to do. */
+export function friendlyError(
+	context: IExecuteSingleFunctions,
 	caught: unknown,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
+	options: Pick<IHttpRequestOptions, 'baseURL' | 'timeout'>,
 ): FriendlyError {
 	if (caught instanceof RyzeApiError || caught instanceof NodeOperationError) return caught;
 	const code = transportCode(caught);
-	const baseUrl = String(requestData.options.baseURL ?? '');
-	const timeout = Number(requestData.options.timeout);
+	const baseUrl = String(options.baseURL ?? '');
+	const timeout = Number(options.timeout);
 	// Built afresh from the code alone: the HTTP client's error can carry the request, token header included.
 	return new RyzeApiError(
 		context.getNode(),

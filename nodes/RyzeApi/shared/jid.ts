@@ -57,6 +57,12 @@ export function parseGroupJid(value: unknown): JidResult {
 	return { problem: `${quote(value)} is ${what}` };
 }
 
+/** A group JID as the node writes it (trimmed, lower case, `@g.us`), or the value as text when it is not one. */
+export function normaliseGroupJid(value: unknown): string {
+	const parsed = parseGroupJid(value);
+	return 'jid' in parsed ? parsed.jid : String(value);
+}
+
 export interface GroupJidList {
 	jids: string[];
 	problems: string[];

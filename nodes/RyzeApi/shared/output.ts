@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { isJsonObject } from './errors';
-import { parseGroupJid } from './jid';
+import { normaliseGroupJid } from './jid';
 import type { GroupsRequest } from './parameters';
 
 export type GroupStatus = 'linked' | 'unlinked' | 'failed' | 'unconfirmed';
@@ -22,25 +22,43 @@ export interface GroupResult {
 	reason?: string;
 }
 
-const FAILED_WITHOUT_REASON =
-	'RyzeAPI gave no reason. Common causes: the group belongs to another community (unlink it first), the ' +
-	'connected number is not admin of both the community and the group, or the JID does not exist.';
+/** What a `{linked, failed}` answer means for one operation. */
+export interface GroupOutcome {
+	/** The status of the groups in the answer's `linked` array (unlink reuses that array for unlinked groups). */
+	done: 'linked' | 'unlinked';
+	/** How an error says what could not be done: "could not be linked to community ..." */
+	verb: 'linked to' | 'unlinked from';
+	/** The reason of a failed group RyzeAPI gave no reason for: the usual causes, for this operation. */
+	noReason: string;
+	/** Rewrites RyzeAPI's own reason for a failed group when the node can explain it better. */
+	explain?: (reason: string) => string;
+}
 
 const NOT_REPORTED = 'RyzeAPI did not report this group as done or failed.';
 
-/** One result per requested group, in request order. `done` is the status for groups in the `linked` array. */
-export function groupResults(request: GroupsRequest, body: JsonObject, done: GroupStatus): GroupResult[] {
-	const succeeded = new Set(asArray(body.linked).map(entryJid));
+/** One result per requested group, in request order. */
+export function groupResults(
+	groupJids: string[],
+	answer: { linked?: unknown; failed?: unknown },
+	outcome: GroupOutcome,
+): GroupResult[] {
+	const succeeded = new Set(asArray(answer.linked).map(entryJid));
 	const failures = new Map<string, string>();
-	for (const entry of asArray(body.failed)) failures.set(entryJid(entry), entryReason(entry) ?? FAILED_WITHOUT_REASON);
+	for (const entry of asArray(answer.failed)) failures.set(entryJid(entry), failureReason(entry, outcome));
 
-	return request.groupJids.map((groupJid) => {
-		if (succeeded.has(groupJid)) return { groupJid, status: done };
+	return groupJids.map((groupJid) => {
+		if (succeeded.has(groupJid)) return { groupJid, status: outcome.done };
 		return { groupJid, status: 'failed', reason: failures.get(groupJid) ?? NOT_REPORTED };
 	});
 }
 
-export function perGroupItems(
+function failureReason(entry: unknown, outcome: GroupOutcome): string {
+	const reason = entryReason(entry);
+	if (reason === undefined) return outcome.noReason;
+	return outcome.explain ? outcome.explain(reason) : reason;
+}
+
+function perGroupItems(
 	context: IExecuteSingleFunctions,
 	request: GroupsRequest,
 	results: GroupResult[],
@@ -49,15 +67,35 @@ export function perGroupItems(
 	return results.map((result) => pairedItem(context, { instance, communityJid, ...result }));
 }
 
-export function summaryItem(context: IExecuteSingleFunctions, request: GroupsRequest, body: JsonObject): INodeExecutionData {
-	return pairedItem(context, {
-		instance: request.instance,
-		communityJid: request.communityJid,
-		success: body.success ?? false,
-		message: body.message ?? '',
-		linked: asArray(body.linked) as IDataObject[],
-		failed: asArray(body.failed) as IDataObject[],
-	});
+/**
+ * The items of a link or unlink: fails the item when asked to (option `errorOnFailedGroups`), else one item per
+ * group or, for output `summary`, one item with RyzeAPI's own answer plus `extra` (e.g. what verifying found).
+ */
+export function groupsOutput(
+	context: IExecuteSingleFunctions,
+	request: GroupsRequest,
+	body: JsonObject,
+	results: GroupResult[],
+	outcome: GroupOutcome,
+	extra: IDataObject = {},
+): INodeExecutionData[] {
+	if (context.getNodeParameter('options.errorOnFailedGroups', false) === true) {
+		const error = failedGroupsError(context, request, results, outcome.verb);
+		if (error) throw error;
+	}
+	if (context.getNodeParameter('output', 'perGroup') !== 'summary') return perGroupItems(context, request, results);
+	return [
+		pairedItem(context, {
+			instance: request.instance,
+			communityJid: request.communityJid,
+			success: body.success ?? false,
+			message: body.message ?? '',
+			// Unlink's answer lists the unlinked groups under `linked`; the item names them for what they are.
+			[outcome.done]: asArray(body.linked) as IDataObject[],
+			failed: asArray(body.failed) as IDataObject[],
+			...extra,
+		}),
+	];
 }
 
 export function pairedItem(context: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData {
@@ -66,11 +104,11 @@ export function pairedItem(context: IExecuteSingleFunctions, json: IDataObject):
 }
 
 /** The error for "fail the item when any group failed", listing every failed group with its reason. */
-export function failedGroupsError(
+function failedGroupsError(
 	context: IExecuteSingleFunctions,
 	request: GroupsRequest,
 	results: GroupResult[],
-	verb: string,
+	verb: GroupOutcome['verb'],
 ): NodeOperationError | undefined {
 	const failed = results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
 	if (failed.length === 0) return undefined;
@@ -85,15 +123,13 @@ export function failedGroupsError(
 	);
 }
 
-function asArray(value: unknown): unknown[] {
+export function asArray(value: unknown): unknown[] {
 	return Array.isArray(value) ? value : [];
 }
 
 /** The JID an entry of `linked`/`failed` names, normalised like the request so both sides compare. */
 function entryJid(entry: unknown): string {
-	const raw = isJsonObject(entry) ? (entry.jid ?? entry.groupJid ?? entry.id) : entry;
-	const parsed = parseGroupJid(raw);
-	return 'jid' in parsed ? parsed.jid : String(raw);
+	return normaliseGroupJid(isJsonObject(entry) ? (entry.jid ?? entry.groupJid ?? entry.id) : entry);
 }
 
 function entryReason(entry: unknown): string | undefined {

@@ -2,7 +2,7 @@
  * Reads and checks the parameters every community operation shares. Each check runs before the request is
  * sent and throws a NodeOperationError that names the field, the value and the item.
  */
-import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteSingleFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { parseGroupJid, parseGroupJidList, quote } from './jid';
 
@@ -12,9 +12,12 @@ export const MAX_GROUPS_PER_COMMUNITY = 50;
 const JID_HINT =
 	'Use group JIDs such as 120363406289005073@g.us (bare digits and legacy ids like 4911111111111-1583093984 work too).';
 
-export interface GroupsRequest {
+export interface CommunityRequest {
 	instance: string;
 	communityJid: string;
+}
+
+export interface GroupsRequest extends CommunityRequest {
 	groupJids: string[];
 }
 
@@ -55,15 +58,24 @@ export function readCommunityJid(context: IExecuteSingleFunctions): string {
 	return result.jid;
 }
 
-/** Reads the group list; `communityJid` is the community the groups are meant for, which cannot be one of them. */
-export function readGroupJids(context: IExecuteSingleFunctions, communityJid: string): string[] {
-	const { jids, problems } = parseGroupJidList(context.getNodeParameter('groupJids', ''));
+export interface GroupJidsParameter {
+	/** The parameter holding the list, e.g. `groupJids` or `options.groupJids`. */
+	name: string;
+	/** Whether an empty list is refused. */
+	required: boolean;
+	/** The community the groups are meant for, which cannot be one of them (none yet when creating it). */
+	communityJid?: string;
+}
+
+/** Reads a list of group JIDs: each valid, duplicates dropped, at most 50, never the community itself. */
+export function readGroupJids(context: IExecuteSingleFunctions, parameter: GroupJidsParameter): string[] {
+	const { jids, problems } = parseGroupJidList(context.getNodeParameter(parameter.name, ''));
 	const field = 'Group JIDs';
 	if (problems.length > 0) {
 		const more = problems.length > 1 ? ` (and ${problems.length - 1} more invalid value(s))` : '';
 		throw invalidParameter(context, field, `${problems[0]}${more}`, `${JID_HINT} Separate them with commas, spaces or new lines.`);
 	}
-	if (jids.length === 0) {
+	if (jids.length === 0 && parameter.required) {
 		throw invalidParameter(context, field, 'no group JIDs are given', `${JID_HINT} Separate them with commas, spaces or new lines.`);
 	}
 	if (jids.length > MAX_GROUPS_PER_COMMUNITY) {
@@ -74,7 +86,8 @@ export function readGroupJids(context: IExecuteSingleFunctions, communityJid: st
 			'Split the groups over several communities, or remove the ones that do not belong here.',
 		);
 	}
-	if (jids.includes(communityJid)) {
+	const { communityJid } = parameter;
+	if (communityJid !== undefined && jids.includes(communityJid)) {
 		throw invalidParameter(
 			context,
 			field,
@@ -85,13 +98,27 @@ export function readGroupJids(context: IExecuteSingleFunctions, communityJid: st
 	return jids;
 }
 
+export function readCommunityRequest(context: IExecuteSingleFunctions): CommunityRequest {
+	return { instance: readInstance(context), communityJid: readCommunityJid(context) };
+}
+
 export function readGroupsRequest(context: IExecuteSingleFunctions): GroupsRequest {
-	const instance = readInstance(context);
-	const communityJid = readCommunityJid(context);
-	return { instance, communityJid, groupJids: readGroupJids(context, communityJid) };
+	const { instance, communityJid } = readCommunityRequest(context);
+	return { instance, communityJid, groupJids: readGroupJids(context, { name: 'groupJids', required: true, communityJid }) };
 }
 
 /** The path of a route that takes the instance name as its last segment. */
 export function instancePath(route: string, instance: string): string {
 	return `${route}/${encodeURIComponent(instance)}`;
+}
+
+/** The pre-send step of link and unlink, which share fields and body: checks them and builds `POST {route}/{instance}`. */
+export function sendGroupsRequest(route: string) {
+	return async function sendGroups(
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const { instance, communityJid, groupJids } = readGroupsRequest(this);
+		return { ...requestOptions, url: instancePath(route, instance), body: { communityJid, groupJid: groupJids } };
+	};
 }

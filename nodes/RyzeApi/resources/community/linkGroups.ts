@@ -1,6 +1,5 @@
 import type {
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeProperties,
@@ -9,12 +8,14 @@ import type {
 
 import {
 	communityJidField,
+	errorOnFailedGroupsOption,
 	groupJidsField,
 	groupsOutputField,
 	instanceField,
 } from '../../shared/descriptions';
-import { failedGroupsError, groupResults, perGroupItems, summaryItem } from '../../shared/output';
-import { instancePath, readGroupsRequest } from '../../shared/parameters';
+import { groupResults, groupsOutput, type GroupOutcome } from '../../shared/output';
+import { readGroupsRequest, sendGroupsRequest } from '../../shared/parameters';
+import { VERIFY_ATTEMPTS, VERIFY_INTERVAL_MS, verifyLinks } from './verifyLinks';
 
 const showOnlyForLinkGroups = { show: { resource: ['community'], operation: ['linkGroups'] } };
 
@@ -22,7 +23,7 @@ export const linkGroupsDescription: INodeProperties[] = [
 	instanceField(showOnlyForLinkGroups),
 	communityJidField(showOnlyForLinkGroups),
 	groupJidsField(showOnlyForLinkGroups, 'link to the community'),
-	groupsOutputField(showOnlyForLinkGroups),
+	groupsOutputField(showOnlyForLinkGroups, 'linked'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -31,30 +32,31 @@ export const linkGroupsDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: showOnlyForLinkGroups,
 		options: [
+			errorOnFailedGroupsOption('linked (or, with Verify, not confirmed)'),
 			{
-				displayName: 'Error on Failed Groups',
-				name: 'errorOnFailedGroups',
+				displayName: 'Verify',
+				name: 'verify',
 				type: 'boolean',
 				default: false,
-				description:
-					'Whether an input item with any group that could not be linked fails (respecting Continue On Fail), instead of returning the failed groups as items',
+				description: `Whether to list the community's subgroups after linking and report a group as linked only when it appears there; a group RyzeAPI called linked that does not appear is reported as unconfirmed, with the reason. A fresh link can take a few seconds to show, so the list is checked up to ${VERIFY_ATTEMPTS} times, ${VERIFY_INTERVAL_MS / 1000} s apart.`,
 			},
 		],
 	},
 ];
 
 /** Pre-send step: checks the fields and builds `POST /api/community/link/{instance}`. */
-export async function sendLinkGroups(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const { instance, communityJid, groupJids } = readGroupsRequest(this);
-	requestOptions.url = instancePath('/api/community/link', instance);
-	requestOptions.body = { communityJid, groupJid: groupJids };
-	return requestOptions;
-}
+export const sendLinkGroups = sendGroupsRequest('/api/community/link');
 
-/** Post-receive: one item per group (or a summary), failing the item when asked to. */
+/** What a link answer means: groups in `linked` are linked, and why a group usually fails. */
+export const linkOutcome: GroupOutcome = {
+	done: 'linked',
+	verb: 'linked to',
+	noReason:
+		'RyzeAPI gave no reason. Common causes: the group belongs to another community (unlink it first), the ' +
+		'connected number is not admin of both the community and the group, or the JID does not exist.',
+};
+
+/** Post-receive: one item per group (or a summary), verified when asked, failing the item when asked to. */
 export async function outputLinkGroups(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
@@ -62,11 +64,8 @@ export async function outputLinkGroups(
 ): Promise<INodeExecutionData[]> {
 	const request = readGroupsRequest(this);
 	const body = response.body as JsonObject;
-	const results = groupResults(request, body, 'linked');
-	if (this.getNodeParameter('options.errorOnFailedGroups', false) === true) {
-		const error = failedGroupsError(this, request, results, 'linked to');
-		if (error) throw error;
-	}
-	if (this.getNodeParameter('output', 'perGroup') === 'summary') return [summaryItem(this, request, body)];
-	return perGroupItems(this, request, results);
+	const results = groupResults(request.groupJids, body, linkOutcome);
+	if (this.getNodeParameter('options.verify', false) !== true) return groupsOutput(this, request, body, results, linkOutcome);
+	const verified = await verifyLinks(this, request, results);
+	return groupsOutput(this, request, body, verified.results, linkOutcome, verified.summary);
 }

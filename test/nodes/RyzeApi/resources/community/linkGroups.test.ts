@@ -206,4 +206,123 @@ describe('Community → Link Groups', () => {
 			expect(items.map((item) => item.json.status)).toEqual(['linked']);
 		});
 	});
+
+	describe('Verify option', () => {
+		const listRequests = () => harness.sim.requests.filter((request) => request.path.startsWith('/api/community/listSubGroups/'));
+		const verify = { verify: true };
+
+		it('confirms linked groups by listing the subgroups once when they show at once', async () => {
+			const { items, error } = await linkGroups({ groupJids: `${freeGroups[0]}, ${DEMO.groupNotAdmin}`, options: verify });
+
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json)).toEqual([
+				{ instance: 'main', communityJid, groupJid: freeGroups[0], status: 'linked' },
+				{ instance: 'main', communityJid, groupJid: DEMO.groupNotAdmin, status: 'failed', reason: expect.any(String) },
+			]);
+			expect(listRequests()).toHaveLength(1);
+			expect(listRequests()[0].query).toEqual({ communityJid });
+			expect(listRequests()[0].headers.token).toBe(mainToken);
+			expect(listRequests()[0].url).not.toContain(mainToken);
+		});
+
+		it('retries the listing while a fresh link is still on its way (RyzeAPI: 1–3 s)', async () => {
+			harness.sim.options.propagationDelayMs = 1500;
+			const started = Date.now();
+
+			const { items } = await linkGroups({ groupJids: `${freeGroups[0]}, ${freeGroups[1]}`, options: verify });
+
+			expect(items.map((item) => item.json.status)).toEqual(['linked', 'linked']);
+			// Checked at about 0, 1 and 2 s: the third listing shows both groups.
+			expect(listRequests()).toHaveLength(3);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+		});
+
+		it('reports a group RyzeAPI called linked but that never shows (past the 50-subgroup cap) as unconfirmed, saying it gave up', async () => {
+			// Over the cap the simulator reports the groups linked without linking them, so both runs can share it;
+			// run side by side, they wait for the retries once.
+			const overTheCap = { communityJid: DEMO.fullCommunityJid, groupJids: DEMO.groupsForFullCommunity.join(','), options: verify };
+			const [perGroup, summary] = await Promise.all([linkGroups(overTheCap), linkGroups({ ...overTheCap, output: 'summary' })]);
+
+			expect(listRequests()).toHaveLength(8);
+			expect(perGroup.items.map((item) => item.json)).toEqual(
+				DEMO.groupsForFullCommunity.map((groupJid) => ({
+					instance: 'main',
+					communityJid: DEMO.fullCommunityJid,
+					groupJid,
+					status: 'unconfirmed',
+					reason:
+						"RyzeAPI reported this group as linked, but it did not appear among the community's subgroups in 4 checks over 3 s, so the node gave up. WhatsApp may have refused it without saying so (a community holds at most 50 subgroups), or it is still on its way: check again later with List Subgroups.",
+				})),
+			);
+			expect(summary.items[0].json).toEqual({
+				instance: 'main',
+				communityJid: DEMO.fullCommunityJid,
+				success: true,
+				message: 'Linked 2 of 2 groups to community',
+				linked: [...DEMO.groupsForFullCommunity],
+				failed: [],
+				unconfirmed: [...DEMO.groupsForFullCommunity],
+				verification: "0 of 2 groups reported as linked appear among the community's subgroups; the node gave up after 4 checks over 3 s.",
+			});
+		});
+
+		it('says in the summary when every linked group was confirmed', async () => {
+			const { items } = await linkGroups({ groupJids: `${freeGroups[0]} ${freeGroups[1]}`, output: 'summary', options: verify });
+
+			expect(items[0].json).toMatchObject({
+				linked: [freeGroups[0], freeGroups[1]],
+				unconfirmed: [],
+				verification: "2 of 2 groups reported as linked appear among the community's subgroups (1 check).",
+			});
+		});
+
+		it('does not list anything when no group was linked', async () => {
+			const { items } = await linkGroups({ groupJids: DEMO.groupNotAdmin, output: 'summary', options: verify });
+
+			expect(listRequests()).toHaveLength(0);
+			expect(items[0].json).toMatchObject({ unconfirmed: [], verification: 'No group was reported as linked, so there was nothing to verify.' });
+		});
+
+		it('keeps the links but marks them unconfirmed, with the mapped RyzeAPI error, when the listing fails', async () => {
+			harness.sim.injectFault({ kind: 'rateLimited', path: '/api/community/listSubGroups/' });
+
+			const result = await linkGroups({ groupJids: freeGroups[0], options: verify });
+
+			expect(result.error).toBeUndefined();
+			expect(listRequests()).toHaveLength(1);
+			expect(result.items[0].json.status).toBe('unconfirmed');
+			expect(result.items[0].json.reason).toMatch(
+				/^RyzeAPI reported this group as linked, but listing the community's subgroups to verify it failed: Rate limit exceeded\. Try again later\. The rate limit was exceeded; it resets at .*Request Options → Batching/,
+			);
+			expect(harness.sim.world.groups.get(freeGroups[0])?.parentJid).toBe(communityJid);
+		});
+
+		it('says the connection broke when the listing is cut off, without showing the token', async () => {
+			harness.sim.injectFault({ kind: 'reset', path: '/api/community/listSubGroups/' });
+
+			const result = await linkGroups({ groupJids: freeGroups[0], output: 'summary', options: verify });
+
+			expect(result.items[0].json).toMatchObject({
+				unconfirmed: [freeGroups[0]],
+				verification: expect.stringMatching(/^0 of 1 groups .*; then verifying failed: The connection to RyzeAPI was closed before its answer arrived\. Check the Base URL/),
+			});
+			expect(JSON.stringify(result.run)).not.toContain(mainToken);
+		});
+
+		it('fails the item for an unconfirmed group with Error on Failed Groups, paired under Continue On Fail', async () => {
+			harness.sim.injectFault({ kind: 'status', status: 500, path: '/api/community/listSubGroups/' });
+
+			const { items } = await linkGroups(
+				{ groupJids: freeGroups[0], options: { verify: true, errorOnFailedGroups: true } },
+				{ continueOnFail: true },
+			);
+
+			expect(items).toHaveLength(1);
+			expect(items[0].json.error).toBe(`1 of 1 groups could not be linked to community ${communityJid} (item 0)`);
+			expect(items[0].error?.description).toMatch(
+				new RegExp(`^${freeGroups[0]}: RyzeAPI reported this group as linked, but listing .* failed: Internal Server Error\\. RyzeAPI or a proxy`),
+			);
+			expect(items[0].pairedItem).toEqual({ item: 0 });
+		});
+	});
 });

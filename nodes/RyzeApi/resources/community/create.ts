@@ -1,0 +1,200 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type INodeProperties,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { groupJidsField, instanceField } from '../../shared/descriptions';
+import { isJsonObject } from '../../shared/errors';
+import { normaliseGroupJid, quote } from '../../shared/jid';
+import { groupResults, pairedItem } from '../../shared/output';
+import { instancePath, invalidParameter, readGroupJids, readInstance } from '../../shared/parameters';
+import { linkOutcome } from './linkGroups';
+
+const showOnlyForCreate = { show: { resource: ['community'], operation: ['create'] } };
+
+/** WhatsApp's limit for a community name, in characters. */
+const MAX_NAME_LENGTH = 25;
+
+export const createDescription: INodeProperties[] = [
+	instanceField(showOnlyForCreate),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Neighbours',
+		description: `The new community's name: plain text, at most ${MAX_NAME_LENGTH} characters`,
+		displayOptions: showOnlyForCreate,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showOnlyForCreate,
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: "The community's description, plain text shown to its members",
+			},
+			{
+				displayName: 'Error If Created as Plain Group',
+				name: 'errorOnPlainGroup',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the item fails when WhatsApp refuses to make a community and RyzeAPI creates a plain group instead (isCommunity false). The plain group exists either way; the error gives its JID.',
+			},
+			// Optional here: an empty list (e.g. from an expression) links nothing.
+			groupJidsField(undefined, 'link to the new community right away'),
+			{
+				displayName: 'Image',
+				name: 'image',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/logo.png',
+				description:
+					"The community's picture: an http(s) URL to the image, or the image itself as base64 (a data:image/png;base64, prefix is fine)",
+			},
+			{
+				displayName: 'Membership Approval',
+				name: 'membershipApprovalMode',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether people who want to join need an admin's approval (sent as membershipApprovalMode \"request_required\"; off sends \"\")",
+			},
+		],
+	},
+];
+
+interface CreateRequest {
+	instance: string;
+	name: string;
+	groupJids: string[];
+	body: IDataObject;
+}
+
+function readName(context: IExecuteSingleFunctions): string {
+	const value: unknown = context.getNodeParameter('name', '');
+	const hint = `Give the community a name of 1 to ${MAX_NAME_LENGTH} characters.`;
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw invalidParameter(context, 'Name', `${quote(value)} is not text`, hint);
+	}
+	const name = String(value).trim();
+	if (name === '') throw invalidParameter(context, 'Name', 'no name is given', hint);
+	const length = [...name].length;
+	if (length > MAX_NAME_LENGTH) {
+		throw invalidParameter(context, 'Name', `${quote(name)} has ${length} characters; a community name has at most ${MAX_NAME_LENGTH}`, hint);
+	}
+	return name;
+}
+
+const IMAGE_URL = /^https?:\/\/\S+$/i;
+const DATA_URI_PREFIX = /^data:image\/[\w.+-]+;base64,/i;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** An http(s) URL as given, or base64 data with its line breaks removed; refuses anything else. */
+function readImage(context: IExecuteSingleFunctions, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (IMAGE_URL.test(text)) return text;
+	const base64 = text.replace(/\s+/g, '');
+	const data = base64.replace(DATA_URI_PREFIX, '');
+	if (data.length > 0 && data.length % 4 === 0 && BASE64.test(data)) return base64;
+	throw invalidParameter(
+		context,
+		'Image',
+		`${quote(value)} is neither an http(s) URL nor base64 image data`,
+		'Give a link such as https://example.com/logo.png, or the image as base64 (optionally with a data:image/png;base64, prefix).',
+	);
+}
+
+function readCreateRequest(context: IExecuteSingleFunctions): CreateRequest {
+	const instance = readInstance(context);
+	const name = readName(context);
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const groupJids = readGroupJids(context, { name: 'options.groupJids', required: false });
+	const image = readImage(context, options.image);
+	const body: IDataObject = { name };
+	if (typeof options.description === 'string' && options.description.trim() !== '') body.description = options.description.trim();
+	if (image !== undefined) body.image = image;
+	if (groupJids.length > 0) body.groupJid = groupJids;
+	if (options.membershipApprovalMode !== undefined) {
+		body.membershipApprovalMode = options.membershipApprovalMode === true ? 'request_required' : '';
+	}
+	return { instance, name, groupJids, body };
+}
+
+/** Pre-send step: checks the fields and builds `POST /api/community/create/{instance}`. */
+export async function sendCreate(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const { instance, body } = readCreateRequest(this);
+	return { ...requestOptions, url: instancePath('/api/community/create', instance), body };
+}
+
+const NOT_LINKED_TO_PLAIN_GROUP = 'Not linked: RyzeAPI created a plain group, not a community, so it cannot take subgroups.';
+
+function plainGroupWarning(jid: string): string {
+	return (
+		`WhatsApp refused to make this a community, so RyzeAPI created a plain group (${jid}) instead: it has no ` +
+		'Announcements group and cannot take subgroups. Delete or reuse it in WhatsApp, and try creating the community again.'
+	);
+}
+
+/** Post-receive: one item for the new community, with the groups linked and failed, and any fallback said plainly. */
+export async function outputCreate(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const request = readCreateRequest(this);
+	const body = response.body as JsonObject;
+	const group = isJsonObject(body.group) ? body.group : {};
+	const itemIndex = this.getItemIndex();
+	if (typeof group.jid !== 'string' || group.jid === '') {
+		throw new NodeOperationError(this.getNode(), `RyzeAPI's answer gives no JID for the new community (item ${itemIndex})`, {
+			itemIndex,
+			description: `Check in WhatsApp whether "${request.name}" was created before running the node again, or you may create it twice.`,
+		});
+	}
+	const communityJid = normaliseGroupJid(group.jid);
+	const isCommunity = (body.isCommunity ?? group.isCommunity) !== false;
+	if (!isCommunity && this.getNodeParameter('options.errorOnPlainGroup', false) === true) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`RyzeAPI created a plain group, not a community: ${communityJid} (item ${itemIndex})`,
+			{ itemIndex, description: plainGroupWarning(communityJid) },
+		);
+	}
+	const outcome = isCommunity ? linkOutcome : { ...linkOutcome, noReason: NOT_LINKED_TO_PLAIN_GROUP };
+	const results = groupResults(request.groupJids, { linked: body.linkedGroups, failed: body.failedGroups }, outcome);
+	return [
+		pairedItem(this, {
+			instance: request.instance,
+			communityJid,
+			name: typeof group.name === 'string' ? group.name : request.name,
+			isCommunity,
+			linked: results.filter((result) => result.status === 'linked').map((result) => result.groupJid),
+			failed: results
+				.filter((result) => result.status === 'failed')
+				.map(({ groupJid, reason }) => ({ groupJid, reason: reason ?? null })),
+			...(typeof body.imageError === 'string' && body.imageError !== '' && { imageError: body.imageError }),
+			...(!isCommunity && { warning: plainGroupWarning(communityJid) }),
+		}),
+	];
+}

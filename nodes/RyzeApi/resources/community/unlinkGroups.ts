@@ -1,0 +1,69 @@
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+
+import {
+	communityJidField,
+	errorOnFailedGroupsOption,
+	groupJidsField,
+	groupsOutputField,
+	instanceField,
+} from '../../shared/descriptions';
+import { groupResults, groupsOutput, type GroupOutcome } from '../../shared/output';
+import { readGroupsRequest, sendGroupsRequest } from '../../shared/parameters';
+
+const showOnlyForUnlinkGroups = { show: { resource: ['community'], operation: ['unlinkGroups'] } };
+
+export const unlinkGroupsDescription: INodeProperties[] = [
+	instanceField(showOnlyForUnlinkGroups),
+	communityJidField(showOnlyForUnlinkGroups),
+	groupJidsField(showOnlyForUnlinkGroups, 'detach from the community (they stay as plain groups, members kept)'),
+	groupsOutputField(showOnlyForUnlinkGroups, 'unlinked'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showOnlyForUnlinkGroups,
+		options: [errorOnFailedGroupsOption('unlinked')],
+	},
+];
+
+/** RyzeAPI's reason for a failed group may name the Announcements group (its "default subgroup"). */
+const ANNOUNCEMENTS_REASON = /announcement|default ?sub ?group/i;
+
+/**
+ * What an unlink answer means. Failed groups often come back as bare JIDs without a reason, and the node cannot
+ * tell the Announcements group from another group by its JID: it says so for sure only when RyzeAPI's reason does.
+ */
+export const unlinkOutcome: GroupOutcome = {
+	done: 'unlinked',
+	verb: 'unlinked from',
+	noReason:
+		"RyzeAPI gave no reason. Common causes: it is the community's Announcements group, which can never be " +
+		'unlinked; the group is not linked to this community; or the connected number is not admin of the ' +
+		'community. List Subgroups shows which subgroup is the Announcements group (isDefaultSubGroup true).',
+	explain: (reason) =>
+		ANNOUNCEMENTS_REASON.test(reason)
+			? `This is the community's Announcements group, which cannot be unlinked: it belongs to its community for good. (RyzeAPI: ${reason})`
+			: reason,
+};
+
+/** Pre-send step: checks the fields and builds `POST /api/community/unlink/{instance}`. */
+export const sendUnlinkGroups = sendGroupsRequest('/api/community/unlink');
+
+/** Post-receive: one item per group (or a summary), failing the item when asked to. */
+export async function outputUnlinkGroups(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const request = readGroupsRequest(this);
+	const body = response.body as JsonObject;
+	return groupsOutput(this, request, body, groupResults(request.groupJids, body, unlinkOutcome), unlinkOutcome);
+}
