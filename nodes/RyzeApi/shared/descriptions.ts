@@ -8,7 +8,8 @@ export function instanceField(displayOptions: IDisplayOptions): INodeProperties 
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The RyzeAPI instance (the connected WhatsApp number) that does the work',
+		description:
+			'The RyzeAPI instance (the connected WhatsApp number) that does the work: its name exactly as shown in the RyzeAPI dashboard, e.g. main',
 		displayOptions,
 		modes: [
 			{
@@ -37,7 +38,7 @@ export function communityJidField(displayOptions: IDisplayOptions): INodePropert
 		required: true,
 		placeholder: 'e.g. 120363406289005073@g.us',
 		description:
-			"The community's group JID. Bare digits get @g.us added; legacy IDs like 4911111111111-1583093984 work too.",
+			"The community's JID, a group JID such as 120363406289005073@g.us. Bare digits get @g.us added; legacy IDs like 4911111111111-1583093984 work too.",
 		displayOptions,
 	};
 }
@@ -63,7 +64,7 @@ export function groupsOutputField(displayOptions: IDisplayOptions, done: 'linked
 		name: 'output',
 		type: 'options',
 		default: 'perGroup',
-		description: 'How to return the result',
+		description: 'Whether to return one item per group or one summary item per input item',
 		displayOptions,
 		options: [
 			{

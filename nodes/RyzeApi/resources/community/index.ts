@@ -34,7 +34,7 @@ export const communityDescription: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a community',
 				description:
-					'Create a WhatsApp community (with its Announcements group) named up to 25 characters, optionally with a description, an image and groups to link at once; returns the new community JID',
+					"Create a WhatsApp community (with its Announcements group) named up to 25 characters, optionally with a description, an image and groups to link at once; returns the new community's JID",
 				routing: route('POST', sendCreate, outputCreate),
 			},
 			{
