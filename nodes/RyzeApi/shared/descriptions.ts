@@ -58,7 +58,7 @@ export function groupJidsField(displayOptions: IDisplayOptions | undefined, purp
 }
 
 /** `done` names the list of groups the operation did: `linked` or `unlinked`. */
-export function groupsOutputField(displayOptions: IDisplayOptions, done: 'linked' | 'unlinked'): INodeProperties {
+function groupsOutputField(displayOptions: IDisplayOptions, done: 'linked' | 'unlinked'): INodeProperties {
 	return {
 		displayName: 'Output',
 		name: 'output',
@@ -90,4 +90,23 @@ export function errorOnFailedGroupsOption(what: string): INodeProperties {
 		default: false,
 		description: `Whether an input item with any group that could not be ${what} fails (respecting Continue On Fail), instead of returning those groups as items`,
 	};
+}
+
+/** The fields link and unlink share: instance, community, groups (`purpose` completes "The groups to ..."), output. */
+export function groupsOperationFields(
+	displayOptions: IDisplayOptions,
+	purpose: string,
+	done: 'linked' | 'unlinked',
+): INodeProperties[] {
+	return [
+		instanceField(displayOptions),
+		communityJidField(displayOptions),
+		groupJidsField(displayOptions, purpose),
+		groupsOutputField(displayOptions, done),
+	];
+}
+
+/** An operation's Options collection. */
+export function optionsCollection(displayOptions: IDisplayOptions, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions, options };
 }

@@ -6,13 +6,14 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteSingleFunctions,
+	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import { isJsonObject } from './errors';
 import { normaliseGroupJid } from './jid';
-import type { GroupsRequest } from './parameters';
+import { readGroupsRequest, type GroupsRequest } from './parameters';
 
 export type GroupStatus = 'linked' | 'unlinked' | 'failed' | 'unconfirmed';
 
@@ -67,11 +68,33 @@ function perGroupItems(
 	return results.map((result) => pairedItem(context, { instance, communityJid, ...result }));
 }
 
+/** A second look at the results before they become items (Link Groups' Verify); adds `summary` to the summary item. */
+export type GroupsReview = (
+	context: IExecuteSingleFunctions,
+	request: GroupsRequest,
+	results: GroupResult[],
+) => Promise<{ results: GroupResult[]; summary: IDataObject } | undefined>;
+
+/** The post-receive step of link and unlink: RyzeAPI's answer as items, after `review` when there is one. */
+export function outputGroups(outcome: GroupOutcome, review?: GroupsReview) {
+	return async function output(
+		this: IExecuteSingleFunctions,
+		_items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		const request = readGroupsRequest(this);
+		const body = response.body as JsonObject;
+		const answered = groupResults(request.groupJids, body, outcome);
+		const reviewed = review ? await review(this, request, answered) : undefined;
+		return groupsOutput(this, request, body, reviewed?.results ?? answered, outcome, reviewed?.summary);
+	};
+}
+
 /**
  * The items of a link or unlink: fails the item when asked to (option `errorOnFailedGroups`), else one item per
  * group or, for output `summary`, one item with RyzeAPI's own answer plus `extra` (e.g. what verifying found).
  */
-export function groupsOutput(
+function groupsOutput(
 	context: IExecuteSingleFunctions,
 	request: GroupsRequest,
 	body: JsonObject,

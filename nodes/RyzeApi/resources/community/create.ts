@@ -9,7 +9,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { groupJidsField, instanceField } from '../../shared/descriptions';
+import { groupJidsField, instanceField, optionsCollection } from '../../shared/descriptions';
 import { isJsonObject } from '../../shared/errors';
 import { normaliseGroupJid, quote } from '../../shared/jid';
 import { groupResults, pairedItem } from '../../shared/output';
@@ -33,51 +33,43 @@ export const createDescription: INodeProperties[] = [
 		description: `The new community's name: plain text, at most ${MAX_NAME_LENGTH} characters`,
 		displayOptions: showOnlyForCreate,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showOnlyForCreate,
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: "The community's description, plain text shown to its members",
-			},
-			{
-				displayName: 'Error If Created as Plain Group',
-				name: 'errorOnPlainGroup',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the item fails when WhatsApp refuses to make a community and RyzeAPI creates a plain group instead (isCommunity false). The plain group exists either way; the error gives its JID.',
-			},
-			// Optional here: an empty list (e.g. from an expression) links nothing.
-			groupJidsField(undefined, 'link to the new community right away'),
-			{
-				displayName: 'Image',
-				name: 'image',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/logo.png',
-				description:
-					"The community's picture: an http(s) URL to the image, or the image itself as base64 (a data:image/png;base64, prefix is fine)",
-			},
-			{
-				displayName: 'Membership Approval',
-				name: 'membershipApprovalMode',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether people who want to join need an admin's approval (sent as membershipApprovalMode \"request_required\"; off sends \"\")",
-			},
-		],
-	},
+	optionsCollection(showOnlyForCreate, [
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: "The community's description, plain text shown to its members",
+		},
+		{
+			displayName: 'Error If Created as Plain Group',
+			name: 'errorOnPlainGroup',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the item fails when WhatsApp refuses to make a community and RyzeAPI creates a plain group instead (isCommunity false). The plain group exists either way; the error gives its JID.',
+		},
+		// Optional here: an empty list (e.g. from an expression) links nothing.
+		groupJidsField(undefined, 'link to the new community right away'),
+		{
+			displayName: 'Image',
+			name: 'image',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://example.com/logo.png',
+			description:
+				"The community's picture: an http(s) URL to the image, or the image itself as base64 (a data:image/png;base64, prefix is fine)",
+		},
+		{
+			displayName: 'Membership Approval',
+			name: 'membershipApprovalMode',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether people who want to join need an admin's approval (sent as membershipApprovalMode \"request_required\"; off sends \"\")",
+		},
+	]),
 ];
 
 interface CreateRequest {

@@ -7,7 +7,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { communityJidField, instanceField } from '../../shared/descriptions';
+import { communityJidField, instanceField, optionsCollection } from '../../shared/descriptions';
 import { isJsonObject } from '../../shared/errors';
 import { normaliseGroupJid } from '../../shared/jid';
 import { asArray, pairedItem } from '../../shared/output';
@@ -18,24 +18,16 @@ const showOnlyForListSubgroups = { show: { resource: ['community'], operation: [
 export const listSubgroupsDescription: INodeProperties[] = [
 	instanceField(showOnlyForListSubgroups),
 	communityJidField(showOnlyForListSubgroups),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showOnlyForListSubgroups,
-		options: [
-			{
-				displayName: 'Leave Out Announcements Group',
-				name: 'excludeAnnouncements',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to leave out the community's Announcements group (the subgroup with isDefaultSubGroup true), which every community has and which cannot be unlinked",
-			},
-		],
-	},
+	optionsCollection(showOnlyForListSubgroups, [
+		{
+			displayName: 'Leave Out Announcements Group',
+			name: 'excludeAnnouncements',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to leave out the community's Announcements group (the subgroup with isDefaultSubGroup true), which every community has and which cannot be unlinked",
+		},
+	]),
 ];
 
 export interface Subgroup {

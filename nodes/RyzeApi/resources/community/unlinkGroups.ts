@@ -1,37 +1,14 @@
-import type {
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	communityJidField,
-	errorOnFailedGroupsOption,
-	groupJidsField,
-	groupsOutputField,
-	instanceField,
-} from '../../shared/descriptions';
-import { groupResults, groupsOutput, type GroupOutcome } from '../../shared/output';
-import { readGroupsRequest, sendGroupsRequest } from '../../shared/parameters';
+import { errorOnFailedGroupsOption, groupsOperationFields, optionsCollection } from '../../shared/descriptions';
+import { outputGroups, type GroupOutcome } from '../../shared/output';
+import { sendGroupsRequest } from '../../shared/parameters';
 
 const showOnlyForUnlinkGroups = { show: { resource: ['community'], operation: ['unlinkGroups'] } };
 
 export const unlinkGroupsDescription: INodeProperties[] = [
-	instanceField(showOnlyForUnlinkGroups),
-	communityJidField(showOnlyForUnlinkGroups),
-	groupJidsField(showOnlyForUnlinkGroups, 'detach from the community (they stay as plain groups, members kept)'),
-	groupsOutputField(showOnlyForUnlinkGroups, 'unlinked'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showOnlyForUnlinkGroups,
-		options: [errorOnFailedGroupsOption('unlinked')],
-	},
+	...groupsOperationFields(showOnlyForUnlinkGroups, 'detach from the community (they stay as plain groups, members kept)', 'unlinked'),
+	optionsCollection(showOnlyForUnlinkGroups, [errorOnFailedGroupsOption('unlinked')]),
 ];
 
 /** RyzeAPI's reason for a failed group may name the Announcements group (its "default subgroup"). */
@@ -58,12 +35,4 @@ export const unlinkOutcome: GroupOutcome = {
 export const sendUnlinkGroups = sendGroupsRequest('/api/community/unlink');
 
 /** Post-receive: one item per group (or a summary), failing the item when asked to. */
-export async function outputUnlinkGroups(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const request = readGroupsRequest(this);
-	const body = response.body as JsonObject;
-	return groupsOutput(this, request, body, groupResults(request.groupJids, body, unlinkOutcome), unlinkOutcome);
-}
+export const outputUnlinkGroups = outputGroups(unlinkOutcome);

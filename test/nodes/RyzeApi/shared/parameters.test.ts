@@ -1,6 +1,6 @@
 import { DEMO } from '../../../../simulator';
 import { useSimulator } from '../../../support/simulator';
-import { groupsRequestChecks, manyGroups, operationRunner } from '../resources/community/support';
+import { groupsRequestChecks, itRefusesBeforeSending, manyGroups, operationRunner } from '../resources/community/support';
 
 const harness = useSimulator();
 const { freeGroups, communityJid } = DEMO;
@@ -8,14 +8,7 @@ const { freeGroups, communityJid } = DEMO;
 const linkGroups = operationRunner(harness, 'linkGroups', { communityJid, groupJids: freeGroups[0] });
 
 describe('checks before any request is sent', () => {
-	it.each(groupsRequestChecks)('refuses %s, naming the field, the value and the item', async (_case, parameters, message) => {
-		const { error, items } = await linkGroups(parameters);
-
-		expect(error?.message).toBe(message);
-		expect(error?.description).toEqual(expect.any(String));
-		expect(items).toEqual([]);
-		expect(harness.sim.requests).toEqual([]);
-	});
+	itRefusesBeforeSending(harness, linkGroups, groupsRequestChecks);
 
 	it('accepts exactly 50 groups', async () => {
 		const { error } = await linkGroups({ communityJid: DEMO.otherCommunityJid, groupJids: manyGroups.slice(0, 50).join(',') });

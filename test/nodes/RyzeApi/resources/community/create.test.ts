@@ -1,6 +1,6 @@
 import { DEMO } from '../../../../../simulator';
 import { useSimulator } from '../../../../support/simulator';
-import { expectNoToken, mainToken, manyGroups, operationRunner, pairing, requestsTo } from './support';
+import { expectNoToken, itRefusesBeforeSending, mainToken, manyGroups, operationRunner, pairing, requestsTo } from './support';
 
 const harness = useSimulator();
 const { freeGroups } = DEMO;
@@ -196,7 +196,7 @@ describe('Community → Create', () => {
 	});
 
 	describe('checks before any request is sent', () => {
-		it.each([
+		itRefusesBeforeSending(harness, create, [
 			['a blank instance', { instance: { __rl: true, mode: 'name', value: ' ' } }, 'Instance on item 0: no instance is set'],
 			['a blank name', { name: '   ' }, 'Name on item 0: no name is given'],
 			['an empty name from an expression', { name: '={{ $json.missing ?? "" }}' }, 'Name on item 0: no name is given'],
@@ -215,14 +215,7 @@ describe('Community → Create', () => {
 			['an image that is a file name', { options: { image: 'logo.png' } }, 'Image on item 0: "logo.png" is neither an http(s) URL nor base64 image data'],
 			['an image that is an ftp link', { options: { image: 'ftp://example.com/logo.png' } }, 'Image on item 0: "ftp://example.com/logo.png" is neither an http(s) URL nor base64 image data'],
 			['an image that is not whole base64', { options: { image: 'iVBORw0KGgo' } }, 'Image on item 0: "iVBORw0KGgo" is neither an http(s) URL nor base64 image data'],
-		])('refuses %s, naming the field, the value and the item', async (_case, parameters, message) => {
-			const { error, items } = await create(parameters);
-
-			expect(error?.message).toBe(message);
-			expect(error?.description).toEqual(expect.any(String));
-			expect(items).toEqual([]);
-			expect(harness.sim.requests).toEqual([]);
-		});
+		]);
 
 		it('accepts a name of exactly 25 characters, counting an emoji as one', async () => {
 			const name = `${'a'.repeat(24)}🏘`;

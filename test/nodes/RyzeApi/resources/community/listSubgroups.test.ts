@@ -1,6 +1,6 @@
 import { DEMO } from '../../../../../simulator';
 import { useSimulator } from '../../../../support/simulator';
-import { expectNoToken, linkInWorld, mainToken, operationRunner, pairing, requestsTo } from './support';
+import { communityRequestChecks, expectNoToken, itRefusesBeforeSending, linkInWorld, mainToken, operationRunner, pairing, requestsTo } from './support';
 
 const harness = useSimulator();
 const { freeGroups, communityJid, announcementsJid } = DEMO;
@@ -99,19 +99,11 @@ describe('Community → List Subgroups', () => {
 	});
 
 	describe('checks before any request is sent', () => {
-		it.each([
-			['a blank instance', { instance: { __rl: true, mode: 'name', value: '  ' } }, 'Instance on item 0: no instance is set'],
-			['an empty community from an expression', { communityJid: '={{ $json.missing ?? "" }}' }, 'Community JID on item 0: an empty value is not a group JID'],
+		itRefusesBeforeSending(harness, listSubgroups, [
+			...communityRequestChecks,
 			['a channel as community', { communityJid: '123@newsletter' }, 'Community JID on item 0: "123@newsletter" is a channel (@newsletter), not a group'],
 			['words as community', { communityJid: 'my community' }, 'Community JID on item 0: "my community" is not a group JID'],
-		])('refuses %s, naming the field, the value and the item', async (_case, parameters, message) => {
-			const { error, items } = await listSubgroups(parameters);
-
-			expect(error?.message).toBe(message);
-			expect(error?.description).toEqual(expect.any(String));
-			expect(items).toEqual([]);
-			expect(harness.sim.requests).toEqual([]);
-		});
+		]);
 
 		it('under Continue On Fail keeps a bad item as an error item paired with it, and runs the others', async () => {
 			const result = await listSubgroups(

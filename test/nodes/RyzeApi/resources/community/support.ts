@@ -44,11 +44,25 @@ export function pairing(result: RunResult, what: (json: RunResult['items'][numbe
 	return result.items.map((item) => [what(item.json), item.pairedItem]);
 }
 
+export type RequestCheck = [checkCase: string, parameters: INodeParameters, message: string];
+
+/** One test per case: the node refuses the parameters with `message` (field, value, item) and sends nothing. */
+export function itRefusesBeforeSending(harness: SimulatorHarness, run: OperationRunner, cases: RequestCheck[]) {
+	it.each(cases)('refuses %s, naming the field, the value and the item', async (_case, parameters, message) => {
+		const { error, items } = await run(parameters);
+
+		expect(error?.message).toBe(message);
+		expect(error?.description).toEqual(expect.any(String));
+		expect(items).toEqual([]);
+		expect(harness.sim.requests).toEqual([]);
+	});
+}
+
 /** 51 different well-formed group JIDs. */
 export const manyGroups = Array.from({ length: 51 }, (_, index) => `1203634000001${String(index).padStart(5, '0')}@g.us`);
 
-/** Every check of instance, community and group list, as `[case, parameters, message]`, for link and unlink. */
-export const groupsRequestChecks: Array<[string, INodeParameters, string]> = [
+/** The checks of instance and community every operation on an existing community makes. */
+export const communityRequestChecks: RequestCheck[] = [
 	['a blank instance', { instance: { __rl: true, mode: 'name', value: '  ' } }, 'Instance on item 0: no instance is set'],
 	[
 		'an instance that is not a name',
@@ -61,6 +75,11 @@ export const groupsRequestChecks: Array<[string, INodeParameters, string]> = [
 		{ communityJid: '5511999999999@s.whatsapp.net' },
 		`Community JID on item 0: "5511999999999@s.whatsapp.net" is a person's WhatsApp ID, not a group`,
 	],
+];
+
+/** Every check of instance, community and group list, for link and unlink. */
+export const groupsRequestChecks: RequestCheck[] = [
+	...communityRequestChecks,
 	['no groups', { groupJids: ' , \n' }, 'Group JIDs on item 0: no group JIDs are given'],
 	[
 		'a person among the groups',

@@ -1,6 +1,6 @@
 import { DEMO } from '../../../../../simulator';
 import { useSimulator } from '../../../../support/simulator';
-import { expectNoToken, groupsRequestChecks, linkInWorld, mainToken, operationRunner, pairing, requestsTo } from './support';
+import { expectNoToken, groupsRequestChecks, itRefusesBeforeSending, linkInWorld, mainToken, operationRunner, pairing, requestsTo } from './support';
 
 const harness = useSimulator();
 const { freeGroups, communityJid, announcementsJid } = DEMO;
@@ -128,14 +128,7 @@ describe('Community → Unlink Groups', () => {
 	});
 
 	describe('checks before any request is sent', () => {
-		it.each(groupsRequestChecks)('refuses %s, naming the field, the value and the item', async (_case, parameters, message) => {
-			const { error, items } = await unlinkGroups(parameters);
-
-			expect(error?.message).toBe(message);
-			expect(error?.description).toEqual(expect.any(String));
-			expect(items).toEqual([]);
-			expect(harness.sim.requests).toEqual([]);
-		});
+		itRefusesBeforeSending(harness, unlinkGroups, groupsRequestChecks);
 
 		it('under Continue On Fail keeps a bad item as an error item paired with it, and runs the others', async () => {
 			const result = await unlinkGroups(
