@@ -101,8 +101,11 @@ export function n8nEnv(userFolder: string, extra: Record<string, string | undefi
 	return env;
 }
 
-/** Case-sensitive: lowercase npm_* are the variables `npm run` injects; a user's NPM_CONFIG_* stay. */
-const DROPPED_ENV = /^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_OPTIONS$|NODE_PATH$|npm_)/;
+/**
+ * Case-sensitive: lowercase npm_* are the variables `npm run` injects; a user's NPM_CONFIG_* stay.
+ * NODE_ENV goes too: jest sets it to "test", which changes how n8n runs.
+ */
+const DROPPED_ENV = /^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|npm_)/;
 
 function cleanEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
@@ -582,9 +585,10 @@ function installGuard(): void {
 	process.once('exit', killAllLive);
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.once(signal, () => {
+			// A caller with its own handler (the demo) stops its processes gracefully; leave it to that handler.
+			if (process.listenerCount(signal) > 0) return;
 			killAllLive();
-			// Keep the default outcome (exit by that signal) unless someone else handles it.
-			if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+			process.kill(process.pid, signal);
 		});
 	}
 }

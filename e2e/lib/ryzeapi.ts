@@ -1,0 +1,55 @@
+/**
+ * What the demo and the end-to-end tests share: packing this package the way it is published, and a real n8n
+ * user folder with the packed package installed, a RyzeAPI credential and the example workflows imported.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { importCredentials, importWorkflow, installCommunityPackage, type WorkflowJson } from './n8n';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** Project-local, git-ignored state: packed tarballs, n8n user folders, logs. */
+export const STATE_DIR = path.join(PROJECT_ROOT, '.state');
+
+/** The credential every example workflow refers to. */
+export const DEMO_CREDENTIAL = { id: 'ryzeapi-demo', name: 'RyzeAPI (demo simulator)', type: 'ryzeApi' };
+
+export const EXAMPLES = {
+	webhook: { file: 'webhook-link-groups.json', id: 'ryzeLinkWebhook1', path: 'ryzeapi-link-groups' },
+	manual: { file: 'manual-link-groups.json', id: 'ryzeLinkManual01' },
+	form: { file: 'form-create-community.json', id: 'ryzeFormCommunty' },
+} as const;
+
+export function readExample(name: keyof typeof EXAMPLES): WorkflowJson {
+	return JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'examples', EXAMPLES[name].file), 'utf8')) as WorkflowJson;
+}
+
+/** Packs the built package (run `npm run build` first) with `npm pack` into outDir; returns the tarball's path. */
+export function packPackage(outDir: string): string {
+	fs.mkdirSync(outDir, { recursive: true });
+	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+		cwd: PROJECT_ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const [packed] = JSON.parse(output) as Array<{ filename: string }>;
+	return path.join(outDir, packed.filename);
+}
+
+export interface UserFolderSetup {
+	userFolder: string;
+	tarball: string;
+	/** Where the credential points: the simulator's URL. */
+	baseUrl: string;
+	token: string;
+	tokenType?: 'account' | 'instance';
+}
+
+/** Installs the tarball as n8n's installer would, then imports the credential and every example workflow. */
+export async function setUpUserFolder(setup: UserFolderSetup): Promise<void> {
+	const { userFolder, tarball, baseUrl, token, tokenType = 'instance' } = setup;
+	await installCommunityPackage(userFolder, tarball);
+	await importCredentials(userFolder, [{ ...DEMO_CREDENTIAL, data: { tokenType, token, baseUrl } }]);
+	await importWorkflow(userFolder, [readExample('webhook'), readExample('manual'), readExample('form')]);
+}

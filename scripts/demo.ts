@@ -1,0 +1,111 @@
+/**
+ * `npm run demo`: the node working inside a real n8n against the RyzeAPI simulator, without a WhatsApp account.
+ * Packs this package, installs the tarball into a project-local n8n (.state/demo), starts the simulator and n8n on
+ * 127.0.0.1:5678 with the example workflows, calls the webhook example once and prints the per-group results.
+ * Then stays up until Ctrl-C, which stops n8n and the simulator.
+ */
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+
+import { ensureRuntime, publishWorkflow, startN8n, type RunningN8n } from '../e2e/lib/n8n';
+import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR } from '../e2e/lib/ryzeapi';
+import { DEMO, startSimulator, type RunningSimulator } from '../simulator';
+
+const DEMO_DIR = path.join(STATE_DIR, 'demo');
+const N8N_PORT = 5678;
+// Shorter than RyzeAPI's 1 s per link so the demo answers quickly; the delays still show.
+const LINK_DELAY_MS = 300;
+
+/** One that links, one already in another community, one where the number is not admin, a legacy id. */
+const DEMO_GROUPS = [DEMO.freeGroups[0], DEMO.groupInOtherCommunity, DEMO.groupNotAdmin, DEMO.legacyGroup, DEMO.freeGroups[1]];
+
+function step(text: string): void {
+	console.log(`\n▶ ${text}`);
+}
+
+async function main(): Promise<void> {
+	step('Preparing the pinned n8n runtime (the first run installs it: a few minutes)');
+	await ensureRuntime();
+
+	step('Packing n8n-nodes-ryzeapi (dist/ was built by `npm run demo`)');
+	fs.rmSync(DEMO_DIR, { recursive: true, force: true });
+	const tarball = packPackage(DEMO_DIR);
+	console.log(`  ${path.relative(process.cwd(), tarball)}`);
+
+	step('Starting the RyzeAPI simulator');
+	const simulator = await startSimulator({ linkDelayMs: LINK_DELAY_MS });
+	console.log(`  ${simulator.url} (instance "main", community ${DEMO.communityJid})`);
+
+	step('Installing the package into a fresh n8n user folder, with a credential and the example workflows');
+	const userFolder = path.join(DEMO_DIR, 'n8n');
+	fs.mkdirSync(userFolder, { recursive: true });
+	await setUpUserFolder({ userFolder, tarball, baseUrl: simulator.url, token: DEMO.instances.main.token });
+	await publishWorkflow(userFolder, EXAMPLES.webhook.id);
+
+	step(`Starting n8n on 127.0.0.1:${N8N_PORT}`);
+	let n8n: RunningN8n | undefined;
+	installStopHandler(simulator, () => n8n);
+	n8n = await startN8n(userFolder, { port: N8N_PORT });
+	console.log(`  log: ${path.relative(process.cwd(), n8n.logFile)}`);
+
+	const webhookUrl = `${n8n.url}/webhook/${EXAMPLES.webhook.path}`;
+	const body = { communityJid: DEMO.communityJid, groups: DEMO_GROUPS };
+	step(`Calling the webhook example: POST ${webhookUrl}`);
+	const results = await postJson(webhookUrl, body);
+	console.log(table(results));
+
+	console.log(`\nn8n editor: ${n8n.url}  (set up an owner account on first visit; the workflows are under Overview)`);
+	console.log('Call the webhook again (already-linked groups now fail):');
+	console.log(`  curl -s -X POST ${webhookUrl} -H 'Content-Type: application/json' -d '${JSON.stringify({ communityJid: DEMO.communityJid, groups: [DEMO.freeGroups[2], DEMO.freeGroups[0]] })}'`);
+	console.log('\nCtrl-C stops n8n and the simulator.');
+}
+
+/** Ctrl-C: stop our own n8n (SIGTERM to its PID) and the simulator, then exit. */
+function installStopHandler(simulator: RunningSimulator, n8n: () => RunningN8n | undefined): void {
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n and the simulator...');
+		await n8n()?.stop();
+		await simulator.close();
+		console.log('Stopped.');
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+}
+
+function postJson(url: string, body: unknown): Promise<Array<Record<string, unknown>>> {
+	return new Promise((resolve, reject) => {
+		const request = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => {
+				const text = Buffer.concat(chunks).toString();
+				if (response.statusCode !== 200) reject(new Error(`webhook answered HTTP ${response.statusCode}: ${text}`));
+				else resolve(JSON.parse(text) as Array<Record<string, unknown>>);
+			});
+		});
+		request.on('error', reject);
+		request.end(JSON.stringify(body));
+	});
+}
+
+function table(items: Array<Record<string, unknown>>): string {
+	const rows = items.map((item) => [String(item.groupJid ?? ''), String(item.status ?? item.error ?? ''), String(item.reason ?? '')]);
+	const header = ['group', 'status', 'reason'];
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => Math.min(row[column].length, 60))));
+	const line = (cells: string[]) => cells.map((cell, column) => truncate(cell, 60).padEnd(widths[column])).join('  ');
+	return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function truncate(text: string, limit: number): string {
+	return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+main().catch((error: unknown) => {
+	console.error(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+});

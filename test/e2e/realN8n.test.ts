@@ -1,0 +1,105 @@
+/**
+ * The packed package inside a real n8n (2.41.1 on Node 24, from e2e/runtime), installed like a user install,
+ * running the example workflows against the RyzeAPI simulator. Needs dist/ and the prepared runtime
+ * (npm test does both first).
+ */
+import * as http from 'http';
+import * as path from 'path';
+
+import { createUserFolder, ensureRuntime, executeWorkflow, nodeItems, publishWorkflow, startN8n, type RunningN8n } from '../../e2e/lib/n8n';
+import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR } from '../../e2e/lib/ryzeapi';
+import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
+
+const E2E_DIR = path.join(STATE_DIR, 'e2e');
+const LINK_NODE = 'Link Groups';
+jest.setTimeout(180_000);
+
+let simulator: RunningSimulator;
+let tarball: string;
+
+beforeAll(async () => {
+	await ensureRuntime();
+	tarball = packPackage(E2E_DIR);
+	simulator = await startSimulator({ linkDelayMs: 0, propagationDelayMs: 0 });
+});
+
+afterAll(async () => {
+	await simulator?.close();
+});
+
+beforeEach(() => simulator.reset());
+
+async function userFolderWith(token: string): Promise<string> {
+	const userFolder = createUserFolder(E2E_DIR);
+	await setUpUserFolder({ userFolder, tarball, baseUrl: simulator.url, token });
+	return userFolder;
+}
+
+function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+	return new Promise((resolve, reject) => {
+		const request = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+		});
+		request.on('error', reject);
+		request.end(JSON.stringify(body));
+	});
+}
+
+describe('in a real n8n, installed from the packed tarball', () => {
+	it('`n8n execute` runs the manual example and returns one item per group', async () => {
+		const userFolder = await userFolderWith(DEMO.instances.main.token);
+
+		const { exitCode, result, stdout } = await executeWorkflow(userFolder, EXAMPLES.manual.id);
+
+		expect({ exitCode, status: result?.status }).toEqual({ exitCode: 0, status: 'success' });
+		expect(nodeItems(result!, LINK_NODE).map((item) => [item.groupJid, item.status])).toEqual([
+			['120363400000000013@g.us', 'linked'],
+			['120363400000000014@g.us', 'linked'],
+			[DEMO.groupInOtherCommunity, 'failed'],
+		]);
+		expect(simulator.requests.map((request) => request.headers.token)).toEqual([DEMO.instances.main.token]);
+		expect(stdout).not.toContain(DEMO.instances.main.token);
+	});
+
+	it('a wrong token fails the execution, naming the token problem without showing the token', async () => {
+		const wrongToken = 'ryze-e2e-wrong-token-4f1c';
+		const userFolder = await userFolderWith(wrongToken);
+
+		const { exitCode, result, stdout, stderr } = await executeWorkflow(userFolder, EXAMPLES.manual.id);
+
+		expect(exitCode).toBe(1);
+		const error = result?.data.resultData.error as { message?: string; description?: string } | undefined;
+		expect(error?.message).toBe('Invalid token');
+		expect(error?.description).toMatch(/token .* is invalid, revoked, or of the wrong kind/);
+		expect(`${stdout}\n${stderr}`).not.toContain(wrongToken);
+	});
+
+	describe('`n8n start` with the webhook example published', () => {
+		let n8n: RunningN8n;
+
+		beforeAll(async () => {
+			const userFolder = await userFolderWith(DEMO.instances.main.token);
+			await publishWorkflow(userFolder, EXAMPLES.webhook.id);
+			n8n = await startN8n(userFolder, { port: 5689 });
+		});
+
+		afterAll(async () => {
+			await n8n?.stop();
+		});
+
+		it('answers a real HTTP call with the per-group results', async () => {
+			const groups = [DEMO.freeGroups[0], DEMO.groupNotAdmin, DEMO.freeGroups[1].replace('@g.us', '')];
+
+			const response = await postJson(`${n8n.url}/webhook/${EXAMPLES.webhook.path}`, { communityJid: DEMO.communityJid, groups });
+
+			expect(response.status).toBe(200);
+			expect((response.body as Array<Record<string, unknown>>).map((item) => [item.groupJid, item.status])).toEqual([
+				[DEMO.freeGroups[0], 'linked'],
+				[DEMO.groupNotAdmin, 'failed'],
+				[DEMO.freeGroups[1], 'linked'],
+			]);
+		});
+	});
+});
