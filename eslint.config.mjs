@@ -11,7 +11,21 @@ export default [
 	{ ignores: ['dist/**', '**/node_modules/**', '.state/**', '.cache/**', 'coverage/**'] },
 	{ files: ['**/*.ts', '**/*.json'], languageOptions: { parser: tsParser } },
 	{ files: shipped, ...communityNodes.configs.recommended },
-	{ files: shipped, rules: { 'no-console': 'error' } },
+	{
+		files: shipped,
+		rules: {
+			'no-console': 'error',
+			// No state shared between executions (queue mode runs many on one worker): no module-level let/var.
+			'no-restricted-syntax': [
+				'error',
+				{ selector: "Program > VariableDeclaration[kind!='const']", message: 'No mutable module-level state in the node.' },
+				{
+					selector: "Program > ExportNamedDeclaration > VariableDeclaration[kind!='const']",
+					message: 'No mutable module-level state in the node.',
+				},
+			],
+		},
+	},
 	{ files: shipped, plugins: { 'n8n-nodes-base': n8nNodesBase } },
 	{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
 	{

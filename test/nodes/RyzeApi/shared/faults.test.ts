@@ -1,0 +1,95 @@
+/**
+ * Injected faults, each with and without Continue On Fail, through the real engine: a clear error naming the HTTP
+ * status or the failure, the failing input item kept as an error item paired with it, the other items unaffected,
+ * and the token nowhere in the run.
+ */
+import { DEMO, type Fault } from '../../../../simulator';
+import { runRyzeApi, type RunResult } from '../../../support/engine';
+import { useSimulator } from '../../../support/simulator';
+
+const harness = useSimulator();
+const token = DEMO.instances.main.token;
+
+const FAULTS: Array<[name: string, fault: Fault, message: string]> = [
+	['429 with X-RateLimit-Reset', { kind: 'rateLimited', resetInSeconds: 30 }, 'Rate limit exceeded. Try again later.'],
+	['500 with the error envelope', { kind: 'status', status: 500 }, 'Internal Server Error'],
+	['503 with the error envelope', { kind: 'status', status: 503 }, 'Service Unavailable'],
+	[
+		'502 with an HTML body',
+		{ kind: 'status', status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html' },
+		'RyzeAPI answered HTTP 502 with a body that is not JSON',
+	],
+	['a 200 whose body is not JSON', { kind: 'notJson' }, 'RyzeAPI answered HTTP 200 with a body that is not JSON'],
+	['a connection reset mid-response', { kind: 'reset' }, 'The connection to RyzeAPI was closed before its answer arrived'],
+	['an answer slower than the timeout', { kind: 'delay', ms: 1_500 }, 'RyzeAPI did not answer within the timeout (300 ms)'],
+];
+
+function linkGroups(groups: string[], continueOnFail: boolean): Promise<RunResult> {
+	return runRyzeApi({
+		credentials: { token, baseUrl: harness.sim.url },
+		continueOnFail,
+		items: groups.map((group) => ({ group })),
+		parameters: {
+			resource: 'community',
+			operation: 'linkGroups',
+			instance: { __rl: true, mode: 'name', value: 'main' },
+			communityJid: DEMO.communityJid,
+			groupJids: '={{ $json.group }}',
+			requestOptions: { timeout: 300 },
+		},
+	});
+}
+
+function expectNoToken(result: RunResult) {
+	expect(JSON.stringify(result.run)).not.toContain(token);
+	expect(harness.sim.requests.every((request) => !request.url.includes(token))).toBe(true);
+}
+
+describe.each(FAULTS)('fault: %s', (_name, fault, message) => {
+	it('without Continue On Fail, stops the node with a clear error', async () => {
+		harness.sim.injectFault(fault);
+
+		const result = await linkGroups([DEMO.freeGroups[0]], false);
+
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toEqual(expect.stringMatching(/\w/));
+		expect(result.items).toEqual([]);
+		expectNoToken(result);
+	});
+
+	it('with Continue On Fail, keeps the failing item as a paired error item and the others go on', async () => {
+		harness.sim.injectFault(fault, 1);
+		const groups = DEMO.freeGroups.slice(0, 3);
+
+		const result = await linkGroups(groups, true);
+
+		expect(result.error).toBeUndefined();
+		const errorItems = result.items.filter((item) => item.error);
+		expect(errorItems.map((item) => item.json)).toEqual([{ error: message }]);
+		// Requests start together, so which item meets the fault is not fixed; every item ends paired, once.
+		expect(result.items.map((item) => (item.pairedItem as { item: number }).item).sort()).toEqual([0, 1, 2]);
+		const failedIndex = (errorItems[0].pairedItem as { item: number }).item;
+		const others = result.items.filter((item) => !item.error);
+		expect(others.map((item) => [item.json.groupJid, item.json.status])).toEqual(
+			groups.filter((_, index) => index !== failedIndex).map((group) => [group, 'linked']),
+		);
+		expectNoToken(result);
+	});
+});
+
+describe('fault: a 200 whose failed array holds objects or unexpected types', () => {
+	const oddAnswer: Fault = {
+		kind: 'custom200',
+		body: { success: false, message: 'Linked 0 of 1 groups to community', linked: 'oops', failed: [{ jid: DEMO.freeGroups[0], reason: { message: 'boom' } }, 7, null, ['x']] },
+	};
+
+	it.each([false, true])('is no error (Continue On Fail %s): the group is failed with the reason RyzeAPI gave', async (continueOnFail) => {
+		harness.sim.injectFault(oddAnswer);
+
+		const result = await linkGroups([DEMO.freeGroups[0]], continueOnFail);
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.status, item.json.reason, item.pairedItem])).toEqual([['failed', 'boom', { item: 0 }]]);
+		expectNoToken(result);
+	});
+});
