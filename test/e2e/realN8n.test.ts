@@ -3,6 +3,7 @@
  * running the example workflows against the RyzeAPI simulator. Needs dist/ and the prepared runtime
  * (npm test does both first).
  */
+import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 
@@ -18,6 +19,8 @@ let simulator: RunningSimulator;
 let tarball: string;
 
 beforeAll(async () => {
+	// Each run starts from nothing; user folders of earlier runs would only pile up (about 50 MB each).
+	fs.rmSync(E2E_DIR, { recursive: true, force: true });
 	await ensureRuntime();
 	tarball = packPackage(E2E_DIR);
 	simulator = await startSimulator({ linkDelayMs: 0, propagationDelayMs: 0 });

@@ -24,8 +24,8 @@ describe('the published package', () => {
 	let unpacked: string;
 
 	beforeAll(() => {
-		fs.mkdirSync(path.join(STATE_DIR, 'package'), { recursive: true });
-		const outDir = fs.mkdtempSync(path.join(STATE_DIR, 'package', 'pack-'));
+		const outDir = path.join(STATE_DIR, 'package');
+		fs.rmSync(outDir, { recursive: true, force: true });
 		const tarball = packPackage(outDir);
 		execFileSync('tar', ['-xzf', tarball, '-C', outDir]);
 		unpacked = path.join(outDir, 'package');
