@@ -8,15 +8,22 @@ import { useSimulator } from '../../support/simulator';
 
 const harness = useSimulator();
 
-const main = { token: DEMO.instances.main.token, instance: 'main', communityJid: DEMO.communityJid, groups: DEMO.freeGroups };
-const sales = {
+interface Account {
+	token: string;
+	instance: string;
+	communityJid: string;
+	groups: readonly string[];
+}
+
+const main: Account = { token: DEMO.instances.main.token, instance: 'main', communityJid: DEMO.communityJid, groups: DEMO.freeGroups };
+const sales: Account = {
 	token: DEMO.instances.salesTeam.token,
 	instance: 'sales team',
 	communityJid: DEMO.sales.communityJid,
 	groups: DEMO.sales.freeGroups,
 };
 
-function linkAll(account: typeof main): Promise<RunResult> {
+function linkAll(account: Account): Promise<RunResult> {
 	return runRyzeApi({
 		credentials: { token: account.token, baseUrl: harness.sim.url },
 		items: account.groups.map((group) => ({ group })),
