@@ -3,7 +3,7 @@
  * Batching with Items per Batch 1 and Batch Interval 700 ms. The simulator's window is shortened 100 times
  * (10 requests per 600 ms, the same rate) and the interval with it (7 ms × 10 = 70 ms), so the test stays fast.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { DEMO } from '../../../simulator';
 import { runRyzeApi } from '../../support/engine';
@@ -14,7 +14,7 @@ const harness = useSimulator({ rateLimit: { limit: 100 / (SCALE / 10), windowMs:
 const README_BATCHING = { batch: { batchSize: 1, batchInterval: (700 * 10) / SCALE } };
 const ITEMS = 30;
 
-function linkEachItem(requestOptions: IDataObject) {
+function linkEachItem(requestOptions: INodeParameters) {
 	const groups = Array.from({ length: ITEMS }, (_, index) => `1203634000009${String(index).padStart(5, '0')}@g.us`);
 	return runRyzeApi({
 		credentials: { token: DEMO.instances.main.token, baseUrl: harness.sim.url },

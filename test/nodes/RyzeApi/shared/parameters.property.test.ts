@@ -5,6 +5,7 @@
  * that is not a group JID.
  */
 import fc from 'fast-check';
+import type { IDataObject } from 'n8n-workflow';
 
 import { parseGroupJidList } from '../../../../nodes/RyzeApi/shared/jid';
 import { DEMO } from '../../../../simulator';
@@ -52,7 +53,7 @@ describe('the checks before sending (property, through the engine)', () => {
 
 		for (const values of samples) {
 			harness.sim.reset();
-			const items = values.map((groups) => ({ groups: JSON.parse(JSON.stringify(groups ?? null)) as unknown }));
+			const items = values.map((groups) => ({ groups: JSON.parse(JSON.stringify(groups ?? null)) as IDataObject['groups'] }));
 
 			const { items: output, error } = await runRyzeApi({
 				credentials: { token: DEMO.accountToken, baseUrl: harness.sim.url },
