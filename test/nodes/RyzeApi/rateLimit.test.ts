@@ -6,7 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { DEMO } from '../../../simulator';
-import { runRyzeApi } from '../../support/engine';
+import { operationRunner } from '../../support/community';
 import { useSimulator } from '../../support/simulator';
 
 const SCALE = 100;
@@ -14,20 +14,11 @@ const harness = useSimulator({ rateLimit: { limit: 100 / (SCALE / 10), windowMs:
 const README_BATCHING = { batch: { batchSize: 1, batchInterval: (700 * 10) / SCALE } };
 const ITEMS = 30;
 
+const linkGroups = operationRunner(harness, 'linkGroups', { communityJid: DEMO.communityJid, groupJids: '={{ $json.group }}' });
+
 function linkEachItem(requestOptions: INodeParameters) {
 	const groups = Array.from({ length: ITEMS }, (_, index) => `1203634000009${String(index).padStart(5, '0')}@g.us`);
-	return runRyzeApi({
-		credentials: { token: DEMO.instances.main.token, baseUrl: harness.sim.url },
-		items: groups.map((group) => ({ group })),
-		parameters: {
-			resource: 'community',
-			operation: 'linkGroups',
-			instance: { __rl: true, mode: 'name', value: 'main' },
-			communityJid: DEMO.communityJid,
-			groupJids: '={{ $json.group }}',
-			requestOptions,
-		},
-	});
+	return linkGroups({ requestOptions }, { items: groups.map((group) => ({ group })) });
 }
 
 const statuses = () => harness.sim.requests.map((request) => request.status);

@@ -4,11 +4,19 @@
  * and the token nowhere in the run.
  */
 import { DEMO, type Fault } from '../../../../simulator';
-import { runRyzeApi, type RunResult } from '../../../support/engine';
+import { expectNoToken, operationRunner } from '../../../support/community';
 import { useSimulator } from '../../../support/simulator';
 
 const harness = useSimulator();
-const token = DEMO.instances.main.token;
+const linkGroups = operationRunner(harness, 'linkGroups', {
+	communityJid: DEMO.communityJid,
+	groupJids: '={{ $json.group }}',
+	requestOptions: { timeout: 300 },
+});
+
+function linkEach(groups: readonly string[], continueOnFail: boolean) {
+	return linkGroups({}, { continueOnFail, items: groups.map((group) => ({ group })) });
+}
 
 const FAULTS: Array<[name: string, fault: Fault, message: string]> = [
 	['429 with X-RateLimit-Reset', { kind: 'rateLimited', resetInSeconds: 30 }, 'Rate limit exceeded. Try again later.'],
@@ -24,44 +32,23 @@ const FAULTS: Array<[name: string, fault: Fault, message: string]> = [
 	['an answer slower than the timeout', { kind: 'delay', ms: 1_500 }, 'RyzeAPI did not answer within the timeout (300 ms)'],
 ];
 
-function linkGroups(groups: string[], continueOnFail: boolean): Promise<RunResult> {
-	return runRyzeApi({
-		credentials: { token, baseUrl: harness.sim.url },
-		continueOnFail,
-		items: groups.map((group) => ({ group })),
-		parameters: {
-			resource: 'community',
-			operation: 'linkGroups',
-			instance: { __rl: true, mode: 'name', value: 'main' },
-			communityJid: DEMO.communityJid,
-			groupJids: '={{ $json.group }}',
-			requestOptions: { timeout: 300 },
-		},
-	});
-}
-
-function expectNoToken(result: RunResult) {
-	expect(JSON.stringify(result.run)).not.toContain(token);
-	expect(harness.sim.requests.every((request) => !request.url.includes(token))).toBe(true);
-}
-
 describe.each(FAULTS)('fault: %s', (_name, fault, message) => {
 	it('without Continue On Fail, stops the node with a clear error', async () => {
 		harness.sim.injectFault(fault);
 
-		const result = await linkGroups([DEMO.freeGroups[0]], false);
+		const result = await linkEach([DEMO.freeGroups[0]], false);
 
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description).toEqual(expect.stringMatching(/\w/));
 		expect(result.items).toEqual([]);
-		expectNoToken(result);
+		expectNoToken(harness, result);
 	});
 
 	it('with Continue On Fail, keeps the failing item as a paired error item and the others go on', async () => {
 		harness.sim.injectFault(fault, 1);
 		const groups = DEMO.freeGroups.slice(0, 3);
 
-		const result = await linkGroups(groups, true);
+		const result = await linkEach(groups, true);
 
 		expect(result.error).toBeUndefined();
 		const errorItems = result.items.filter((item) => item.error);
@@ -73,7 +60,7 @@ describe.each(FAULTS)('fault: %s', (_name, fault, message) => {
 		expect(others.map((item) => [item.json.groupJid, item.json.status])).toEqual(
 			groups.filter((_, index) => index !== failedIndex).map((group) => [group, 'linked']),
 		);
-		expectNoToken(result);
+		expectNoToken(harness, result);
 	});
 });
 
@@ -86,10 +73,10 @@ describe('fault: a 200 whose failed array holds objects or unexpected types', ()
 	it.each([false, true])('is no error (Continue On Fail %s): the group is failed with the reason RyzeAPI gave', async (continueOnFail) => {
 		harness.sim.injectFault(oddAnswer);
 
-		const result = await linkGroups([DEMO.freeGroups[0]], continueOnFail);
+		const result = await linkEach([DEMO.freeGroups[0]], continueOnFail);
 
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => [item.json.status, item.json.reason, item.pairedItem])).toEqual([['failed', 'boom', { item: 0 }]]);
-		expectNoToken(result);
+		expectNoToken(harness, result);
 	});
 });

@@ -1,6 +1,6 @@
 import { DEMO } from '../../../../simulator';
 import { useSimulator } from '../../../support/simulator';
-import { groupsRequestChecks, itRefusesBeforeSending, manyGroups, operationRunner } from '../resources/community/support';
+import { groupsRequestChecks, itRefusesBeforeSending, manyGroups, operationRunner } from '../../../support/community';
 
 const harness = useSimulator();
 const { freeGroups, communityJid } = DEMO;

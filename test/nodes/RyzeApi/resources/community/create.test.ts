@@ -1,6 +1,6 @@
 import { DEMO } from '../../../../../simulator';
 import { useSimulator } from '../../../../support/simulator';
-import { expectNoToken, itRefusesBeforeSending, mainToken, manyGroups, operationRunner, pairing, requestsTo } from './support';
+import { expectNoToken, itRefusesBeforeSending, mainToken, manyGroups, operationRunner, pairing, requestsTo } from '../../../../support/community';
 
 const harness = useSimulator();
 const { freeGroups } = DEMO;

@@ -1,6 +1,6 @@
 import { DEMO } from '../../../../../simulator';
 import { useSimulator } from '../../../../support/simulator';
-import { expectNoToken, groupsRequestChecks, itRefusesBeforeSending, linkInWorld, mainToken, operationRunner, pairing, requestsTo } from './support';
+import { expectNoToken, groupsRequestChecks, itRefusesBeforeSending, linkInWorld, mainToken, operationRunner, pairing, requestsTo } from '../../../../support/community';
 
 const harness = useSimulator();
 const { freeGroups, communityJid, announcementsJid } = DEMO;

@@ -1,9 +1,9 @@
-/** What the community operation tests share: a runner per operation and the group-list checks link and unlink share. */
+/** What the node's tests share: a runner per operation, the checks several operations make, and the token check. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { DEMO } from '../../../../../simulator';
-import { runRyzeApi, type RunOptions, type RunResult } from '../../../../support/engine';
-import type { SimulatorHarness } from '../../../../support/simulator';
+import { DEMO } from '../../simulator';
+import { runRyzeApi, type RunOptions, type RunResult } from './engine';
+import type { SimulatorHarness } from './simulator';
 
 export const mainToken = DEMO.instances.main.token;
 
