@@ -43,7 +43,9 @@ export async function verifyLinks(
 	let checks = 0;
 	let failure: string | undefined;
 	while (missing.size > 0 && checks < VERIFY_ATTEMPTS && failure === undefined) {
-		if (checks > 0) await sleep(VERIFY_INTERVAL_MS, context.getExecutionCancelSignal());
+		// No cancel signal to pass: n8n (1.122 and 2.41 alike) runs a declarative node's steps without one, and
+		// n8n 1.x's `sleep` takes none.
+		if (checks > 0) await sleep(VERIFY_INTERVAL_MS);
 		checks += 1;
 		try {
 			for (const subgroup of await listSubgroups(context, request)) missing.delete(subgroup.jid);
