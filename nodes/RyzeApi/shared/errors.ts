@@ -15,7 +15,6 @@ import {
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
-	type PreSendAction,
 } from 'n8n-workflow';
 
 const EXCERPT_LIMIT = 200;
@@ -128,20 +127,33 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /**
- * Wraps one operation's request so that its item is kept whatever happens. RoutingNode calls the result (as the
- * operation's `pagination` hook) once per item, around the request and the post-receive steps: it is the only
- * per-item hook RoutingNode offers. `prepare` is the operation's pre-send step (checks + request body); it runs
- * here rather than under `send.preSend` because RoutingNode turns a pre-send failure under Continue On Fail into
- * an item without `pairedItem`. Here any failure becomes an error item paired with its input item.
+ * One operation, as the node runs it for each item: `prepare` reads and checks the fields and says what to send
+ * (url, qs, body); `output` turns RyzeAPI's JSON answer into items, given what `prepare` read, so no field is read
+ * (and no expression evaluated) twice.
  */
-export function keepItemOnFailure(prepare: PreSendAction) {
+export interface Operation<Request> {
+	prepare(context: IExecuteSingleFunctions): { request: Request; send: Partial<IHttpRequestOptions> };
+	output(context: IExecuteSingleFunctions, request: Request, answer: JsonObject): Promise<INodeExecutionData[]>;
+}
+
+/**
+ * Runs one operation for one item and keeps the item whatever happens. RoutingNode calls the result (as the
+ * operation's `pagination` hook) once per item, around the request and its post-receive step (`mapRyzeApiErrors`):
+ * it is the only per-item hook RoutingNode offers. The checks run here rather than under `send.preSend` because
+ * RoutingNode turns a pre-send failure under Continue On Fail into an item without `pairedItem`; here any failure
+ * becomes an error item paired with its input item. The output step runs here too, to get what `prepare` read.
+ */
+export function keepItemOnFailure<Request>(operation: Operation<Request>) {
 	return async function runRequest(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			requestData.options = await prepare.call(this, requestData.options as IHttpRequestOptions);
-			return await this.makeRoutingRequest(requestData);
+			const { request, send } = operation.prepare(this);
+			requestData.options = { ...requestData.options, ...send };
+			const [answer] = await this.makeRoutingRequest(requestData);
+			// mapRyzeApiErrors let through only a JSON object.
+			return await operation.output(this, request, answer.json as JsonObject);
 		} catch (caught) {
 			const error = friendlyError(this, caught, requestData.options);
 			if (!this.continueOnFail()) throw error;

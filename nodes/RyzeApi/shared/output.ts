@@ -6,14 +6,13 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteSingleFunctions,
-	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import { isJsonObject } from './errors';
 import { normaliseGroupJid } from './jid';
-import { readGroupsRequest, type GroupsRequest } from './parameters';
+import type { GroupsRequest } from './parameters';
 
 export type GroupStatus = 'linked' | 'unlinked' | 'failed' | 'unconfirmed';
 
@@ -75,18 +74,12 @@ export type GroupsReview = (
 	results: GroupResult[],
 ) => Promise<{ results: GroupResult[]; summary: IDataObject } | undefined>;
 
-/** The post-receive step of link and unlink: RyzeAPI's answer as items, after `review` when there is one. */
+/** The output step of link and unlink: RyzeAPI's answer as items, after `review` when there is one. */
 export function outputGroups(outcome: GroupOutcome, review?: GroupsReview) {
-	return async function output(
-		this: IExecuteSingleFunctions,
-		_items: INodeExecutionData[],
-		response: IN8nHttpFullResponse,
-	): Promise<INodeExecutionData[]> {
-		const request = readGroupsRequest(this);
-		const body = response.body as JsonObject;
-		const answered = groupResults(request.groupJids, body, outcome);
-		const reviewed = review ? await review(this, request, answered) : undefined;
-		return groupsOutput(this, request, body, reviewed?.results ?? answered, outcome, reviewed?.summary);
+	return async (context: IExecuteSingleFunctions, request: GroupsRequest, answer: JsonObject): Promise<INodeExecutionData[]> => {
+		const answered = groupResults(request.groupJids, answer, outcome);
+		const reviewed = review ? await review(context, request, answered) : undefined;
+		return groupsOutput(context, request, answer, reviewed?.results ?? answered, outcome, reviewed?.summary);
 	};
 }
 

@@ -2,7 +2,7 @@
  * Reads and checks the parameters every community operation shares. Each check runs before the request is
  * sent and throws a NodeOperationError that names the field, the value and the item.
  */
-import { NodeOperationError, type IExecuteSingleFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { parseGroupJid, parseGroupJidList, quote } from './jid';
 
@@ -112,13 +112,11 @@ export function instancePath(route: string, instance: string): string {
 	return `${route}/${encodeURIComponent(instance)}`;
 }
 
-/** The pre-send step of link and unlink, which share fields and body: checks them and builds `POST {route}/{instance}`. */
-export function sendGroupsRequest(route: string) {
-	return async function sendGroups(
-		this: IExecuteSingleFunctions,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		const { instance, communityJid, groupJids } = readGroupsRequest(this);
-		return { ...requestOptions, url: instancePath(route, instance), body: { communityJid, groupJid: groupJids } };
+/** The checks and the request of link and unlink: `POST {route}/{instance}` with the community and the groups. */
+export function prepareGroupsRequest(route: string) {
+	return (context: IExecuteSingleFunctions) => {
+		const request = readGroupsRequest(context);
+		const { instance, communityJid, groupJids } = request;
+		return { request, send: { url: instancePath(route, instance), body: { communityJid, groupJid: groupJids } } };
 	};
 }

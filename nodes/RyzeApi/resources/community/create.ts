@@ -2,15 +2,13 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type INodeProperties,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import { groupJidsField, instanceField, optionsCollection } from '../../shared/descriptions';
-import { isJsonObject } from '../../shared/errors';
+import { isJsonObject, type Operation } from '../../shared/errors';
 import { normaliseGroupJid, quote } from '../../shared/jid';
 import { groupResults, pairedItem } from '../../shared/output';
 import { instancePath, invalidParameter, readGroupJids, readInstance } from '../../shared/parameters';
@@ -130,15 +128,6 @@ function readCreateRequest(context: IExecuteSingleFunctions): CreateRequest {
 	return { instance, name, groupJids, body };
 }
 
-/** Pre-send step: checks the fields and builds `POST /api/community/create/{instance}`. */
-export async function sendCreate(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const { instance, body } = readCreateRequest(this);
-	return { ...requestOptions, url: instancePath('/api/community/create', instance), body };
-}
-
 const NOT_LINKED_TO_PLAIN_GROUP = 'Not linked: RyzeAPI created a plain group, not a community, so it cannot take subgroups.';
 
 function plainGroupWarning(jid: string): string {
@@ -148,27 +137,25 @@ function plainGroupWarning(jid: string): string {
 	);
 }
 
-/** Post-receive: one item for the new community, with the groups linked and failed, and any fallback said plainly. */
-export async function outputCreate(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
+/** One item for the new community, with the groups linked and failed, and any fallback said plainly. */
+async function outputCreate(
+	context: IExecuteSingleFunctions,
+	request: CreateRequest,
+	body: JsonObject,
 ): Promise<INodeExecutionData[]> {
-	const request = readCreateRequest(this);
-	const body = response.body as JsonObject;
 	const group = isJsonObject(body.group) ? body.group : {};
-	const itemIndex = this.getItemIndex();
+	const itemIndex = context.getItemIndex();
 	if (typeof group.jid !== 'string' || group.jid === '') {
-		throw new NodeOperationError(this.getNode(), `RyzeAPI's answer gives no JID for the new community (item ${itemIndex})`, {
+		throw new NodeOperationError(context.getNode(), `RyzeAPI's answer gives no JID for the new community (item ${itemIndex})`, {
 			itemIndex,
 			description: `Check in WhatsApp whether "${request.name}" was created before running the node again, or you may create it twice.`,
 		});
 	}
 	const communityJid = normaliseGroupJid(group.jid);
 	const isCommunity = (body.isCommunity ?? group.isCommunity) !== false;
-	if (!isCommunity && this.getNodeParameter('options.errorOnPlainGroup', false) === true) {
+	if (!isCommunity && context.getNodeParameter('options.errorOnPlainGroup', false) === true) {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`RyzeAPI created a plain group, not a community: ${communityJid} (item ${itemIndex})`,
 			{ itemIndex, description: plainGroupWarning(communityJid) },
 		);
@@ -176,7 +163,7 @@ export async function outputCreate(
 	const outcome = isCommunity ? linkOutcome : { ...linkOutcome, noReason: NOT_LINKED_TO_PLAIN_GROUP };
 	const results = groupResults(request.groupJids, { linked: body.linkedGroups, failed: body.failedGroups }, outcome);
 	return [
-		pairedItem(this, {
+		pairedItem(context, {
 			instance: request.instance,
 			communityJid,
 			name: typeof group.name === 'string' ? group.name : request.name,
@@ -190,3 +177,12 @@ export async function outputCreate(
 		}),
 	];
 }
+
+/** `POST /api/community/create/{instance}` with the checked name, options and groups. */
+export const createOperation: Operation<CreateRequest> = {
+	prepare(context) {
+		const request = readCreateRequest(context);
+		return { request, send: { url: instancePath('/api/community/create', request.instance), body: request.body } };
+	},
+	output: outputCreate,
+};

@@ -1,23 +1,23 @@
-import type { INodeProperties, INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
-import { keepItemOnFailure, mapRyzeApiErrors } from '../../shared/errors';
-import { createDescription, outputCreate, sendCreate } from './create';
-import { linkGroupsDescription, outputLinkGroups, sendLinkGroups } from './linkGroups';
-import { listSubgroupsDescription, outputListSubgroups, sendListSubgroups } from './listSubgroups';
-import { outputUnlinkGroups, sendUnlinkGroups, unlinkGroupsDescription } from './unlinkGroups';
+import { keepItemOnFailure, mapRyzeApiErrors, type Operation } from '../../shared/errors';
+import { createDescription, createOperation } from './create';
+import { linkGroupsDescription, linkGroupsOperation } from './linkGroups';
+import { listSubgroupsDescription, listSubgroupsOperation } from './listSubgroups';
+import { unlinkGroupsDescription, unlinkGroupsOperation } from './unlinkGroups';
 
 const showOnlyForCommunity = { show: { resource: ['community'] } };
 
 /**
  * Every operation is routed the same way: HTTP errors reach `mapRyzeApiErrors` (the one error mapper) instead of
- * n8n's generic handling, and the pre-send step runs inside `keepItemOnFailure`'s per-item guard.
+ * n8n's generic handling, and the operation's checks and output run inside `keepItemOnFailure`'s per-item guard.
  */
-function route(method: 'GET' | 'POST', send: PreSendAction, output: PostReceiveAction): INodePropertyRouting {
+function route<Request>(method: 'GET' | 'POST', operation: Operation<Request>): INodePropertyRouting {
 	return {
 		request: { method, ignoreHttpStatusErrors: true },
 		send: { paginate: true },
-		operations: { pagination: keepItemOnFailure(send) },
-		output: { postReceive: [mapRyzeApiErrors, output] },
+		operations: { pagination: keepItemOnFailure(operation) },
+		output: { postReceive: [mapRyzeApiErrors] },
 	};
 }
 
@@ -35,14 +35,14 @@ export const communityDescription: INodeProperties[] = [
 				action: 'Create a community',
 				description:
 					"Create a WhatsApp community (with its Announcements group) named up to 25 characters, optionally with a description, an image and groups to link at once; returns the new community's JID",
-				routing: route('POST', sendCreate, outputCreate),
+				routing: route('POST', createOperation),
 			},
 			{
 				name: 'Link Groups',
 				value: 'linkGroups',
 				action: 'Link groups to a community',
 				description: 'Attach existing WhatsApp groups to a community as subgroups (at most 50 per community)',
-				routing: route('POST', sendLinkGroups, outputLinkGroups),
+				routing: route('POST', linkGroupsOperation),
 			},
 			{
 				name: 'List Subgroups',
@@ -50,7 +50,7 @@ export const communityDescription: INodeProperties[] = [
 				action: 'List the subgroups of a community',
 				description:
 					"List a community's subgroups (those the connected number belongs to), one item per subgroup with its JID, name and whether it is the Announcements group",
-				routing: route('GET', sendListSubgroups, outputListSubgroups),
+				routing: route('GET', listSubgroupsOperation),
 			},
 			{
 				name: 'Unlink Groups',
@@ -58,7 +58,7 @@ export const communityDescription: INodeProperties[] = [
 				action: 'Unlink groups from a community',
 				description:
 					'Detach subgroups from a community; they stay as plain groups with their members. The Announcements group cannot be unlinked.',
-				routing: route('POST', sendUnlinkGroups, outputUnlinkGroups),
+				routing: route('POST', unlinkGroupsOperation),
 			},
 		],
 		default: 'linkGroups',

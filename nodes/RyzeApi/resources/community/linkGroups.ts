@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { errorOnFailedGroupsOption, groupsOperationFields, optionsCollection } from '../../shared/descriptions';
 import { outputGroups, type GroupOutcome } from '../../shared/output';
-import { sendGroupsRequest } from '../../shared/parameters';
+import type { Operation } from '../../shared/errors';
+import { prepareGroupsRequest, type GroupsRequest } from '../../shared/parameters';
 import { VERIFY_ATTEMPTS, VERIFY_INTERVAL_MS, verifyLinks } from './verifyLinks';
 
 const showOnlyForLinkGroups = { show: { resource: ['community'], operation: ['linkGroups'] } };
@@ -21,9 +22,6 @@ export const linkGroupsDescription: INodeProperties[] = [
 	]),
 ];
 
-/** Pre-send step: checks the fields and builds `POST /api/community/link/{instance}`. */
-export const sendLinkGroups = sendGroupsRequest('/api/community/link');
-
 /** What a link answer means: groups in `linked` are linked, and why a group usually fails. */
 export const linkOutcome: GroupOutcome = {
 	done: 'linked',
@@ -33,7 +31,13 @@ export const linkOutcome: GroupOutcome = {
 		'connected number is not admin of both the community and the group, or the JID does not exist.',
 };
 
-/** Post-receive: one item per group (or a summary), verified when asked, failing the item when asked to. */
-export const outputLinkGroups = outputGroups(linkOutcome, async (context, request, results) =>
-	context.getNodeParameter('options.verify', false) === true ? await verifyLinks(context, request, results) : undefined,
-);
+/**
+ * `POST /api/community/link/{instance}`; one item per group (or a summary), verified when asked, failing the item
+ * when asked to.
+ */
+export const linkGroupsOperation: Operation<GroupsRequest> = {
+	prepare: prepareGroupsRequest('/api/community/link'),
+	output: outputGroups(linkOutcome, async (context, request, results) =>
+		context.getNodeParameter('options.verify', false) === true ? await verifyLinks(context, request, results) : undefined,
+	),
+};

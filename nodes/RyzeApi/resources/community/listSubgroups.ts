@@ -1,14 +1,7 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IHttpRequestOptions, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import { communityJidField, instanceField, optionsCollection } from '../../shared/descriptions';
-import { isJsonObject } from '../../shared/errors';
+import { isJsonObject, type Operation } from '../../shared/errors';
 import { normaliseGroupJid } from '../../shared/jid';
 import { asArray, pairedItem } from '../../shared/output';
 import { instancePath, readCommunityRequest, type CommunityRequest } from '../../shared/parameters';
@@ -55,23 +48,16 @@ export function subgroupsOf(body: JsonObject): Subgroup[] {
 		}));
 }
 
-/** Pre-send step: checks the fields and builds the listSubGroups request. */
-export async function sendListSubgroups(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	return { ...requestOptions, ...subgroupsRoute(readCommunityRequest(this)) };
-}
-
-/** Post-receive: one item per subgroup; none for a community without (visible) subgroups. */
-export async function outputListSubgroups(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const { instance, communityJid } = readCommunityRequest(this);
-	const leaveOutAnnouncements = this.getNodeParameter('options.excludeAnnouncements', false) === true;
-	return subgroupsOf(response.body as JsonObject)
-		.filter((subgroup) => !(leaveOutAnnouncements && subgroup.isDefaultSubGroup))
-		.map((subgroup) => pairedItem(this, { instance, communityJid, ...subgroup }));
-}
+/** The listSubGroups request; one item per subgroup, none for a community without (visible) subgroups. */
+export const listSubgroupsOperation: Operation<CommunityRequest> = {
+	prepare(context) {
+		const request = readCommunityRequest(context);
+		return { request, send: subgroupsRoute(request) };
+	},
+	async output(context, { instance, communityJid }, answer) {
+		const leaveOutAnnouncements = context.getNodeParameter('options.excludeAnnouncements', false) === true;
+		return subgroupsOf(answer)
+			.filter((subgroup) => !(leaveOutAnnouncements && subgroup.isDefaultSubGroup))
+			.map((subgroup) => pairedItem(context, { instance, communityJid, ...subgroup }));
+	},
+};

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { errorOnFailedGroupsOption, groupsOperationFields, optionsCollection } from '../../shared/descriptions';
 import { outputGroups, type GroupOutcome } from '../../shared/output';
-import { sendGroupsRequest } from '../../shared/parameters';
+import type { Operation } from '../../shared/errors';
+import { prepareGroupsRequest, type GroupsRequest } from '../../shared/parameters';
 
 const showOnlyForUnlinkGroups = { show: { resource: ['community'], operation: ['unlinkGroups'] } };
 
@@ -31,8 +32,8 @@ export const unlinkOutcome: GroupOutcome = {
 			: reason,
 };
 
-/** Pre-send step: checks the fields and builds `POST /api/community/unlink/{instance}`. */
-export const sendUnlinkGroups = sendGroupsRequest('/api/community/unlink');
-
-/** Post-receive: one item per group (or a summary), failing the item when asked to. */
-export const outputUnlinkGroups = outputGroups(unlinkOutcome);
+/** `POST /api/community/unlink/{instance}`; one item per group (or a summary), failing the item when asked to. */
+export const unlinkGroupsOperation: Operation<GroupsRequest> = {
+	prepare: prepareGroupsRequest('/api/community/unlink'),
+	output: outputGroups(unlinkOutcome),
+};
