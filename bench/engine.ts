@@ -3,17 +3,14 @@
  * the tests, but for any of the benchmarked node types and with the input items handed over in memory (so input
  * parsing costs nothing and is the same for every variant).
  */
-import { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
-	ICredentialsHelper,
 	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
-	type ICredentials,
 	type ICredentialType,
 	type IDataObject,
-	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentials,
 	type INodeExecutionData,
@@ -21,9 +18,10 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IVersionedNodeType,
-	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
+
+import { additionalData, TestCredentialsHelper } from '../test/support/engine';
 
 const INPUT_TYPE = 'bench.input';
 // Production-like: 'manual' would add editor-only work (e.g. the HTTP Request node's request log for the UI).
@@ -73,75 +71,10 @@ export interface NodeRun {
 	error?: string;
 }
 
-class BenchCredentialsHelper extends ICredentialsHelper {
-	constructor(
-		private readonly types: Record<string, ICredentialType>,
-		private readonly data: Record<string, ICredentialDataDecryptedObject>,
-	) {
-		super();
-	}
-
-	getParentTypes(): string[] {
-		return [];
-	}
-
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-
-	/** Applies a credential's `authenticate` block the way n8n's CredentialsHelper does (generic: resolve and set). */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		requestOptions: IHttpRequestOptions,
-		workflow?: Workflow,
-		node?: INode,
-	): Promise<IHttpRequestOptions> {
-		const { authenticate } = this.types[typeName];
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (authenticate?.type !== 'generic') return requestOptions;
-		const resolve = (value: string): unknown =>
-			workflow && node
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials })
-				: value;
-		const sections = authenticate.properties as Record<string, Record<string, string>>;
-		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
-		for (const [section, values] of Object.entries(sections)) {
-			options[section] ??= {};
-			for (const [key, value] of Object.entries(values)) options[section][String(resolve(key))] = resolve(value);
-		}
-		return requestOptions;
-	}
-
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async getCredentials(): Promise<ICredentials> {
-		throw new Error('not used by the benchmark');
-	}
-
-	async getDecrypted(_data: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
-		return { ...this.data[type] };
-	}
-
-	async updateCredentials(): Promise<void> {}
-
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-
-	getCredentialsProperties(type: string) {
-		return this.types[type].properties;
-	}
-}
-
 export class BenchEngine {
 	private readonly input = new InputNode();
 	private readonly registry: INodeTypes;
-	private readonly helper: BenchCredentialsHelper;
+	private readonly helper: TestCredentialsHelper;
 	private executions = 0;
 
 	constructor(setup: EngineSetup) {
@@ -157,7 +90,7 @@ export class BenchEngine {
 			getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(types[name], version),
 			getKnownTypes: () => ({}),
 		};
-		this.helper = new BenchCredentialsHelper(setup.credentialTypes, setup.credentials);
+		this.helper = new TestCredentialsHelper(setup.credentialTypes, setup.credentials);
 	}
 
 	/** The node with its parameter defaults filled in as the editor does (RoutingNode only routes what is present). */
@@ -193,7 +126,7 @@ export class BenchEngine {
 			executionData: { nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }] },
 		});
 		const started = performance.now();
-		const run = await new WorkflowExecute(this.additionalData(executionId), MODE, runData).processRunExecutionData(workflow);
+		const run = await new WorkflowExecute(additionalData(this.helper, executionId, MODE), MODE, runData).processRunExecutionData(workflow);
 		const workflowMs = performance.now() - started;
 		const task = run.data.resultData.runData[node.name]?.[0];
 		const error = task?.error ?? run.data.resultData.error;
@@ -203,31 +136,5 @@ export class BenchEngine {
 			outputItems: task?.data?.main?.[0]?.length ?? 0,
 			...(error && { error: error.message }),
 		};
-	}
-
-	private additionalData(executionId: string): IWorkflowExecuteAdditionalData {
-		const hooks = new ExecutionLifecycleHooks(MODE, executionId, {
-			id: 'bench',
-			name: 'bench',
-			active: false,
-			isArchived: false,
-			nodes: [],
-			connections: {},
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			activeVersionId: null,
-		});
-		return {
-			credentialsHelper: this.helper,
-			hooks,
-			executionId,
-			variables: {},
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		} as unknown as IWorkflowExecuteAdditionalData;
 	}
 }

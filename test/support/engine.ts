@@ -22,6 +22,7 @@ import {
 	type ExecutionError,
 	type IDataObject,
 	type INodeParameters,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { RyzeApi as RyzeApiCredential } from '../../credentials/RyzeApi.credentials';
@@ -65,8 +66,15 @@ function nodeTypeRegistry(): INodeTypes {
 
 const credentialTypes: Record<string, ICredentialType> = { ryzeApi: new RyzeApiCredential() };
 
-class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
+/**
+ * n8n's credentials helper, reduced to what a run needs: decrypted data per credential type, and each type's
+ * `authenticate` block applied as n8n applies it (generic: resolve the `={{...}}` keys and values and set them).
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
 		super();
 	}
 
@@ -85,19 +93,18 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const { authenticate } = credentialTypes[typeName];
+		const { authenticate } = this.types[typeName];
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (authenticate?.type !== 'generic') return requestOptions;
+		const resolve = (value: string): unknown =>
+			workflow && node
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials })
+				: value;
 		const sections = authenticate.properties as Record<string, Record<string, string>>;
 		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
 		for (const [section, values] of Object.entries(sections)) {
 			options[section] ??= {};
-			for (const [key, expression] of Object.entries(values)) {
-				options[section][key] =
-					workflow && node
-						? workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials })
-						: expression;
-			}
+			for (const [key, value] of Object.entries(values)) options[section][String(resolve(key))] = resolve(value);
 		}
 		return requestOptions;
 	}
@@ -111,11 +118,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getCredentials(): Promise<ICredentials> {
-		throw new Error('not used by these tests');
+		throw new Error('not used: credentials come decrypted');
 	}
 
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return { ...this.data };
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.data[type] };
 	}
 
 	async updateCredentials(): Promise<void> {}
@@ -123,7 +130,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 
 	getCredentialsProperties(type: string) {
-		return credentialTypes[type].properties;
+		return this.types[type].properties;
 	}
 }
 
@@ -150,8 +157,13 @@ export interface RunResult {
 	run: IRun;
 }
 
-function additionalData(credentials: RyzeCredentials, executionId: string): IWorkflowExecuteAdditionalData {
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+/** The execution's surroundings: a plain object, since fields that merely look set send the engine down other paths. */
+export function additionalData(
+	credentialsHelper: ICredentialsHelper,
+	executionId: string,
+	mode: WorkflowExecuteMode,
+): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
 		id: 'test',
 		name: 'test',
 		active: false,
@@ -163,7 +175,7 @@ function additionalData(credentials: RyzeCredentials, executionId: string): IWor
 		activeVersionId: null,
 	});
 	return {
-		credentialsHelper: new TestCredentialsHelper({ tokenType: 'instance', ...credentials }),
+		credentialsHelper,
 		hooks,
 		executionId,
 		variables: {},
@@ -174,6 +186,11 @@ function additionalData(credentials: RyzeCredentials, executionId: string): IWor
 		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
 		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function ryzeApiAdditionalData(credentials: RyzeCredentials, executionId: string): IWorkflowExecuteAdditionalData {
+	const helper = new TestCredentialsHelper(credentialTypes, { ryzeApi: { tokenType: 'instance', ...credentials } });
+	return additionalData(helper, executionId, 'manual');
 }
 
 let executionCount = 0;
@@ -221,7 +238,7 @@ export async function runRyzeApi(options: RunOptions): Promise<RunResult> {
 			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData(options.credentials, executionId), 'manual', runData).processRunExecutionData(
+	const run = await new WorkflowExecute(ryzeApiAdditionalData(options.credentials, executionId), 'manual', runData).processRunExecutionData(
 		workflow,
 	);
 	const task = run.data.resultData.runData[RYZE_NODE_NAME]?.[0];
@@ -236,6 +253,6 @@ export async function runRyzeApi(options: RunOptions): Promise<RunResult> {
 export async function searchInstanceList(credentials: RyzeCredentials, filter?: string) {
 	const { workflow } = buildWorkflow({ parameters: {} });
 	const node = workflow.getNode(RYZE_NODE_NAME) as INode;
-	const context = new LoadOptionsContext(workflow, node, additionalData(credentials, 'list-search'), 'instance');
+	const context = new LoadOptionsContext(workflow, node, ryzeApiAdditionalData(credentials, 'list-search'), 'instance');
 	return await new RyzeApi().methods.listSearch.searchInstances.call(context, filter);
 }
