@@ -16,7 +16,10 @@ export async function searchInstances(
 	});
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = instanceEntries(response)
-		.map((entry) => ({ name: instanceLabel(entry), value: String(entry.name ?? entry.instanceName ?? '') }))
+		.map((entry) => {
+			const name = instanceName(entry);
+			return { name: instanceLabel(name, entry), value: name };
+		})
 		.filter((result) => result.value !== '' && result.name.toLowerCase().includes(needle))
 		.sort((a, b) => a.value.localeCompare(b.value));
 	return { results };
@@ -27,8 +30,12 @@ function instanceEntries(response: unknown): IDataObject[] {
 	return Array.isArray(list) ? list.filter(isJsonObject) : [];
 }
 
-function instanceLabel(entry: IDataObject): string {
-	const name = String(entry.name ?? entry.instanceName ?? '');
+function instanceName(entry: IDataObject): string {
+	return String(entry.name ?? entry.instanceName ?? '');
+}
+
+/** The name with the connection state, so the picker shows which instances can work right now. */
+function instanceLabel(name: string, entry: IDataObject): string {
 	const connection = isJsonObject(entry.connection) ? entry.connection.state : undefined;
 	return typeof connection === 'string' ? `${name} (${connection})` : name;
 }

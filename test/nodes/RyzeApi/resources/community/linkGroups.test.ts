@@ -1,30 +1,17 @@
 import { DEMO } from '../../../../../simulator';
-import { runRyzeApi, type RunOptions, type RyzeCredentials } from '../../../../support/engine';
+import { mainToken, operationRunner, requestsTo } from '../../../../support/community';
+import { runRyzeApi, type RyzeCredentials } from '../../../../support/engine';
 import { useSimulator } from '../../../../support/simulator';
 
 const harness = useSimulator();
 const { freeGroups, communityJid } = DEMO;
-const mainToken = DEMO.instances.main.token;
+const linkGroups = operationRunner(harness, 'linkGroups', { communityJid });
 
-function credentials(token: string = mainToken): RyzeCredentials {
+function credentials(token: string): RyzeCredentials {
 	return { token, baseUrl: harness.sim.url };
 }
 
-function linkGroups(parameters: RunOptions['parameters'], options: Partial<RunOptions> = {}) {
-	return runRyzeApi({
-		credentials: credentials(),
-		...options,
-		parameters: {
-			resource: 'community',
-			operation: 'linkGroups',
-			instance: { __rl: true, mode: 'list', value: 'main' },
-			communityJid,
-			...parameters,
-		},
-	});
-}
-
-const linkRequests = () => harness.sim.requests.filter((request) => request.path.startsWith('/api/community/link/'));
+const linkRequests = () => requestsTo(harness, '/api/community/link/');
 
 describe('Community → Link Groups', () => {
 	describe('sending', () => {
