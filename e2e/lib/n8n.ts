@@ -225,9 +225,10 @@ export interface CredentialFixture {
 	data: Record<string, unknown>;
 }
 
-export async function importCredentials(userFolder: string, creds: CredentialFixture[]): Promise<void> {
+/** options.env: extra environment, e.g. queue mode's database settings (each command must reach the same database). */
+export async function importCredentials(userFolder: string, creds: CredentialFixture[], options: ExecuteOptions = {}): Promise<void> {
 	const file = writeImportFile(userFolder, 'credentials', creds);
-	await runN8nChecked(userFolder, ['import:credentials', `--input=${file}`]);
+	await runN8nChecked(userFolder, ['import:credentials', `--input=${file}`], options);
 }
 
 /** A workflow as exported by n8n; `id` is required so tests can execute/publish it by a fixed id. */
@@ -243,6 +244,7 @@ export interface WorkflowJson {
 export async function importWorkflow(
 	userFolder: string,
 	workflow: WorkflowJson | WorkflowJson[] | string,
+	options: ExecuteOptions = {},
 ): Promise<string[]> {
 	const parsed: unknown = typeof workflow === 'string' ? JSON.parse(fs.readFileSync(workflow, 'utf8')) : workflow;
 	const list = (Array.isArray(parsed) ? parsed : [parsed]) as WorkflowJson[];
@@ -250,13 +252,13 @@ export async function importWorkflow(
 		if (typeof wf.id !== 'string' || wf.id === '') throw new Error(`workflow "${wf.name}" has no fixed id`);
 	}
 	const file = writeImportFile(userFolder, 'workflows', list);
-	await runN8nChecked(userFolder, ['import:workflow', `--input=${file}`]);
+	await runN8nChecked(userFolder, ['import:workflow', `--input=${file}`], options);
 	return list.map((wf) => wf.id);
 }
 
 /** Activates the workflow's current version (2.x "publish"), so `n8n start` registers its webhooks. */
-export async function publishWorkflow(userFolder: string, id: string): Promise<void> {
-	await runN8nChecked(userFolder, ['publish:workflow', `--id=${id}`]);
+export async function publishWorkflow(userFolder: string, id: string, options: ExecuteOptions = {}): Promise<void> {
+	await runN8nChecked(userFolder, ['publish:workflow', `--id=${id}`], options);
 }
 
 function writeImportFile(userFolder: string, kind: string, content: unknown): string {
@@ -372,16 +374,16 @@ export async function startN8n(userFolder: string, options: StartOptions): Promi
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		...options.env,
 	});
-	const child = spawnN8n(['start'], env, userFolder, fs.openSync(logFile, 'a'));
-	const exited = exitPromise(child);
-	const stop = (): Promise<void> => stopGroup(child, exited);
+	const { nodeBin, n8nBin } = runtimePaths();
+	// cwd = user folder: n8n loads a .env file from its working directory.
+	const n8n = startBackground(nodeBin, [n8nBin, 'start'], { cwd: userFolder, env, logFile });
 	try {
-		await waitForReadiness(url, logFile, exited, options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+		await waitForReadiness(url, logFile, n8n.exited, options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS);
 	} catch (error) {
-		await stop();
+		await n8n.stop();
 		throw new Error(`${(error as Error).message}\n--- last lines of ${logFile} ---\n${tail(logFile, 40)}`);
 	}
-	return { url, pid: child.pid as number, logFile, stop };
+	return { url, pid: n8n.pid, logFile, stop: n8n.stop };
 }
 
 const STARTED_LINE = 'Editor is now accessible via';
@@ -398,7 +400,7 @@ async function waitForReadiness(url: string, logFile: string, exited: Promise<nu
 	throw new Error(`n8n at ${url} was not ready within ${timeoutMs} ms`);
 }
 
-function httpStatus(url: string): Promise<number | undefined> {
+export function httpStatus(url: string): Promise<number | undefined> {
 	return new Promise((resolve) => {
 		const req = http.get(url, { timeout: 2000 }, (res) => {
 			res.resume();
@@ -418,8 +420,8 @@ function assertPortFree(port: number): Promise<void> {
 	});
 }
 
-/** A port that was free a moment ago (for n8n's task broker, which otherwise defaults to 5679 everywhere). */
-function freePort(): Promise<number> {
+/** A port that was free a moment ago (for n8n's task broker, which otherwise defaults to 5679 everywhere, and services). */
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = http.createServer();
 		server.once('error', reject);
@@ -430,7 +432,8 @@ function freePort(): Promise<number> {
 	});
 }
 
-function newLogFile(userFolder: string, prefix: string): string {
+/** <userFolder>/logs/<prefix>-<time>.log */
+export function newLogFile(userFolder: string, prefix: string): string {
 	const dir = path.join(userFolder, 'logs');
 	fs.mkdirSync(dir, { recursive: true });
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -477,8 +480,8 @@ async function runN8n(userFolder: string, args: string[], options: ExecuteOption
 	});
 }
 
-async function runN8nChecked(userFolder: string, args: string[]): Promise<void> {
-	const run = await runN8n(userFolder, args);
+async function runN8nChecked(userFolder: string, args: string[], options: ExecuteOptions = {}): Promise<void> {
+	const run = await runN8n(userFolder, args, options);
 	if (run.exitCode !== 0) throw commandError(`n8n ${args.join(' ')}`, run);
 }
 
@@ -511,16 +514,48 @@ async function runCommand(command: string, args: string[], options: CommandOptio
 	return { exitCode, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
 }
 
-function spawnN8n(args: string[], env: NodeJS.ProcessEnv, cwd: string, logFd: number): ChildProcess {
-	const { nodeBin, n8nBin } = runtimePaths();
+export interface BackgroundOptions {
+	cwd: string;
+	env: NodeJS.ProcessEnv;
+	/** Output (stdout and stderr) is appended here. */
+	logFile: string;
+	/** Run as another user (we may be root; PostgreSQL refuses to run as root). */
+	uid?: number;
+	gid?: number;
+}
+
+export interface BackgroundProcess {
+	pid: number;
+	logFile: string;
+	/** The exit code (1 if killed by a signal). */
+	exited: Promise<number>;
+	/** SIGTERM, then SIGKILL to its whole process group after a bound. */
+	stop(): Promise<void>;
+	/** A signal to the process itself (e.g. SIGKILL to simulate a crash); the orphan guard then ends its group. */
+	kill(signal: NodeJS.Signals): void;
+}
+
+/** Starts a long-running command in a process group of its own, watched by the orphan guard below. */
+export function startBackground(command: string, args: string[], options: BackgroundOptions): BackgroundProcess {
+	const { cwd, env, logFile, uid, gid } = options;
+	const logFd = fs.openSync(logFile, 'a');
+	let child: ChildProcess;
 	try {
-		// cwd = user folder: n8n loads a .env file from its working directory.
-		const child = spawn(nodeBin, [n8nBin, ...args], { cwd, env, detached: true, stdio: ['ignore', logFd, logFd] });
+		child = spawn(command, args, { cwd, env, uid, gid, detached: true, stdio: ['ignore', logFd, logFd] });
 		track(child);
-		return child;
 	} finally {
 		fs.closeSync(logFd);
 	}
+	const exited = exitPromise(child);
+	return {
+		pid: child.pid as number,
+		logFile,
+		exited,
+		stop: () => stopGroup(child, exited),
+		kill: (signal) => {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+		},
+	};
 }
 
 /** Resolves with the exit code (1 if killed by a signal, 127 if it could not start) once its output is closed. */
