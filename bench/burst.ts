@@ -1,0 +1,203 @@
+/**
+ * `npm run bench:burst`: 150 webhook calls at once into a real n8n in queue mode (main + 2 workers, Redis,
+ * PostgreSQL), with the packed package linking 1–2 fresh groups per call against the simulator at RyzeAPI's real
+ * limits: 100 requests per minute per token, 1 s per linked group. Run twice, each with a fresh window: the node as
+ * it is (it waits for the rate-limit reset and re-sends) and as it was before (`options.maxRateLimitWait: 0`: the
+ * first 429 fails the call). Prints figures; it is not a test.
+ *
+ * The physical bound is what no client can beat: every call needs one link request, RyzeAPI admits `limit` per
+ * window, so the calls it turned away first wait for the window that admits them (the first window starts with the
+ * first request), and the slowest of those then still takes its link time (1 s per group).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { createUserFolder, ensureRuntime } from '../e2e/lib/n8n';
+import {
+	burstCalls,
+	burstSeed,
+	loggedExecutions,
+	postWebhook,
+	prepareQueueUserFolder,
+	startQueueMode,
+	webhookVariant,
+	type BurstCall,
+	type CallResult,
+	type RunningQueueMode,
+} from '../e2e/lib/queue';
+import { EXAMPLES, packPackage, readExample, STATE_DIR } from '../e2e/lib/ryzeapi';
+import { ensureServices, startPostgres, startRedis, type RunningPostgres, type RunningRedis } from '../e2e/lib/services';
+import { DEMO, startSimulator, type RunningSimulator } from '../simulator';
+
+const RUN_DIR = path.join(STATE_DIR, 'bench-burst');
+const CALLS = 150;
+const WORKERS = 2;
+/** RyzeAPI's documented figures (the simulator's defaults, spelled out). */
+const RATE_LIMIT = { limit: 100, windowMs: 60_000 };
+const LINK_DELAY_MS = 1000;
+const TARGET_RATIO = 1.15;
+/** Far above the longest wait a call can meet (one window), so a slow answer is measured, not cut off. */
+const CALL_TIMEOUT_MS = 300_000;
+const NO_WAIT = { id: 'ryzeLinkNoWait01', name: 'Webhook → link groups, no rate-limit wait (burst bench)', path: 'ryzeapi-link-groups-no-wait' };
+
+interface Variant {
+	label: string;
+	webhookPath: string;
+}
+
+const VARIANTS: Variant[] = [
+	{ label: 'the node as it is (waits for the rate-limit reset)', webhookPath: EXAMPLES.webhook.path },
+	{ label: 'as it was before (options.maxRateLimitWait: 0)', webhookPath: NO_WAIT.path },
+];
+
+interface Figures {
+	correct: number;
+	/** Calls not answered correctly, by HTTP status (0: no answer). */
+	failures: Map<number, number>;
+	wallMs: number;
+	boundMs: number;
+	p50Ms: number;
+	p95Ms: number;
+	answers429: number;
+	/** Groups RyzeAPI processed in more than one link request (would be a double link). */
+	linkedTwice: number;
+	/** Executions each worker started during the run. */
+	perWorker: number[];
+}
+
+async function main(): Promise<void> {
+	fs.rmSync(RUN_DIR, { recursive: true, force: true });
+	await Promise.all([ensureRuntime(), ensureServices()]);
+	const tarball = packPackage(RUN_DIR);
+	const calls = burstCalls(CALLS);
+	const simulator = await startSimulator({ seed: burstSeed(CALLS), rateLimit: RATE_LIMIT, linkDelayMs: LINK_DELAY_MS });
+	let redis: RunningRedis | undefined;
+	let postgres: RunningPostgres | undefined;
+	let queue: RunningQueueMode | undefined;
+	try {
+		[redis, postgres] = await Promise.all([startRedis(path.join(RUN_DIR, 'redis')), startPostgres(path.join(RUN_DIR, 'postgres'))]);
+		const services = { redis, postgres };
+		const userFolder = createUserFolder(RUN_DIR);
+		const workflows = [readExample('webhook'), webhookVariant({ ...NO_WAIT, linkOptions: { maxRateLimitWait: 0 } })];
+		await prepareQueueUserFolder({ userFolder, tarball, baseUrl: simulator.url, token: DEMO.instances.main.token, workflows }, services);
+		queue = await startQueueMode(userFolder, services, { workers: WORKERS });
+		printSetup(queue);
+		for (const variant of VARIANTS) {
+			// A fresh window and world for each run: the same groups, all free again.
+			simulator.reset();
+			printFigures(variant, await burst(queue, simulator, variant, calls));
+		}
+	} finally {
+		await queue?.stop();
+		await Promise.all([redis?.stop(), postgres?.stop()]);
+		await simulator.close();
+	}
+}
+
+async function burst(queue: RunningQueueMode, simulator: RunningSimulator, variant: Variant, calls: BurstCall[]): Promise<Figures> {
+	const url = `${queue.main.url}/webhook/${variant.webhookPath}`;
+	const startedOn = (): number[] => queue.workers.map((worker) => loggedExecutions(worker.logFile, 'started').length);
+	const startedBefore = startedOn();
+	const started = Date.now();
+	const firstRequest = watchFirstRequest(simulator);
+	const answers = await Promise.all(calls.map((call) => postWebhook(url, call, CALL_TIMEOUT_MS)));
+	const wallMs = Date.now() - started;
+	const firstRequestMs = (await firstRequest) - started;
+	const correct = calls.filter((call, index) => answeredCorrectly(call, answers[index]));
+	const failures = new Map<number, number>();
+	for (const [index, answer] of answers.entries()) {
+		if (!correct.includes(calls[index])) failures.set(answer.status, (failures.get(answer.status) ?? 0) + 1);
+	}
+	const latencies = answers.map((answer) => answer.ms).sort((a, b) => a - b);
+	const links = simulator.requests.filter((request) => request.path.startsWith('/api/community/link/'));
+	return {
+		correct: correct.length,
+		failures,
+		wallMs,
+		boundMs: physicalBound(calls, simulator, firstRequestMs),
+		p50Ms: percentile(latencies, 0.5),
+		p95Ms: percentile(latencies, 0.95),
+		answers429: links.filter((request) => request.status === 429).length,
+		linkedTwice: countRepeats(links.filter((request) => request.status === 200).flatMap((request) => groupsOf(request.body))),
+		perWorker: startedOn().map((count, index) => count - startedBefore[index]),
+	};
+}
+
+/** When the simulator got its first request of this run: polled, as the simulator records no times (±5 ms). */
+function watchFirstRequest(simulator: RunningSimulator): Promise<number> {
+	return new Promise((resolve) => {
+		const timer = setInterval(() => {
+			if (simulator.requests.length === 0) return;
+			clearInterval(timer);
+			resolve(Date.now());
+		}, 5);
+	});
+}
+
+/** 200, and one item per group of the call, in order, each linked to the call's community. */
+function answeredCorrectly(call: BurstCall, answer: CallResult): boolean {
+	if (answer.status !== 200 || !Array.isArray(answer.body) || answer.body.length !== call.groups.length) return false;
+	return (answer.body as Array<Record<string, unknown>>).every(
+		(item, index) => item.communityJid === call.communityJid && item.groupJid === call.groups[index] && item.status === 'linked',
+	);
+}
+
+/**
+ * First request + one window per `limit` requests after the first `limit` + the link time of the slowest call that
+ * RyzeAPI turned away first (those go in a later window). With no call turned away: the slowest call's link time.
+ */
+function physicalBound(calls: BurstCall[], simulator: RunningSimulator, firstRequestMs: number): number {
+	const { limit, windowMs } = simulator.options.rateLimit;
+	const firstAnswer = new Map<string, number>();
+	for (const request of simulator.requests) {
+		const [group] = groupsOf(request.body);
+		if (request.path.startsWith('/api/community/link/') && group !== undefined && !firstAnswer.has(group)) firstAnswer.set(group, request.status);
+	}
+	const turnedAway = calls.filter((call) => firstAnswer.get(call.groups[0]) === 429);
+	const laterWindows = Math.ceil(calls.length / limit) - 1;
+	const slowest = Math.max(...(turnedAway.length > 0 ? turnedAway : calls).map((call) => call.groups.length)) * simulator.options.linkDelayMs;
+	return firstRequestMs + laterWindows * windowMs + slowest;
+}
+
+function groupsOf(body: unknown): string[] {
+	const groups = (body as { groupJid?: unknown } | undefined)?.groupJid;
+	return Array.isArray(groups) ? (groups as string[]) : [];
+}
+
+function countRepeats(values: string[]): number {
+	return values.length - new Set(values).size;
+}
+
+function percentile(sorted: number[], share: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
+}
+
+function printSetup(queue: RunningQueueMode): void {
+	const concurrency = queue.workers.map((worker) => /Concurrency: (\d+)/.exec(fs.readFileSync(worker.logFile, 'utf8'))?.[1] ?? '?');
+	console.log('RyzeAPI burst benchmark (npm run bench:burst)');
+	console.log(`n8n 2.41.1 in queue mode: main + ${WORKERS} workers (concurrency ${concurrency.join(' and ')}, n8n's default), Redis, PostgreSQL`);
+	console.log(`simulator: ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s per token, ${LINK_DELAY_MS} ms per linked group`);
+	console.log(`${CALLS} webhook calls at once, 1 or 2 fresh groups each (${burstCalls(CALLS).reduce((sum, call) => sum + call.groups.length, 0)} groups)`);
+}
+
+function printFigures(variant: Variant, figures: Figures): void {
+	const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+	const failed = CALLS - figures.correct;
+	const byStatus = [...figures.failures].map(([status, count]) => `${count} × ${status === 0 ? 'no answer' : `HTTP ${status}`}`).join(', ');
+	const ratio = figures.wallMs / figures.boundMs;
+	console.log('');
+	console.log(variant.label);
+	console.log(`  answered correctly  ${figures.correct}/${CALLS}`);
+	console.log(`  failed              ${failed}${failed > 0 ? ` (${byStatus})` : ''}`);
+	console.log(`  wall time           ${seconds(figures.wallMs)}`);
+	console.log(`  physical bound      ${seconds(figures.boundMs)}`);
+	console.log(`  wall / bound        ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO} with ${CALLS}/${CALLS} answered)`);
+	console.log(`  latency p50 / p95   ${seconds(figures.p50Ms)} / ${seconds(figures.p95Ms)}`);
+	console.log(`  RyzeAPI answers     ${figures.answers429} × 429 to link requests; groups linked twice: ${figures.linkedTwice}`);
+	console.log(`  executions run by   ${figures.perWorker.map((count, index) => `worker ${index + 1}: ${count}`).join(', ')}`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});
