@@ -24,7 +24,7 @@ import {
 } from '../../e2e/lib/queue';
 import { EXAMPLES, packPackage, readExample, STATE_DIR } from '../../e2e/lib/ryzeapi';
 import { ensureServices, startPostgres, startRedis, type RunningPostgres, type RunningRedis } from '../../e2e/lib/services';
-import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
+import { DEMO, startSimulator, type RecordedRequest, type RunningSimulator } from '../../simulator';
 
 const RUN_DIR = path.join(STATE_DIR, 'queue-e2e');
 const TOKEN = DEMO.instances.main.token;
@@ -67,15 +67,19 @@ function send(webhookPath: string, calls: BurstCall[]): Promise<CallResult[]> {
 	return Promise.all(calls.map((call) => postWebhook(`${queue.main.url}/webhook/${webhookPath}`, call, CALL_TIMEOUT_MS)));
 }
 
+function isLink(request: RecordedRequest): boolean {
+	return request.path.startsWith('/api/community/link/');
+}
+
 /** The groups of every link request the simulator answered 200, in order (429s are not processed). */
 function linkedByAnswers200(): string[] {
 	return simulator.requests
-		.filter((request) => request.path.startsWith('/api/community/link/') && request.status === 200)
+		.filter((request) => isLink(request) && request.status === 200)
 		.flatMap((request) => (request.body as { groupJid: string[] }).groupJid);
 }
 
 function linkStatuses(): number[] {
-	return simulator.requests.filter((request) => request.path.startsWith('/api/community/link/')).map((request) => request.status);
+	return simulator.requests.filter(isLink).map((request) => request.status);
 }
 
 function parentOf(groupJid: string): string | undefined {
@@ -127,8 +131,8 @@ describe('in n8n queue mode (main + 2 workers, Redis, PostgreSQL), installed fro
 		const pending = send(VERIFY.path, calls);
 
 		await until('both workers run executions and RyzeAPI has linked some groups', () => {
-			const answered = simulator.requests.slice(sentBefore).filter((request) => request.status === 200).length;
-			return answered >= 3 && queue.workers.every((worker) => inFlight(worker) > 0);
+			const linked = simulator.requests.slice(sentBefore).filter((request) => isLink(request) && request.status === 200).length;
+			return linked >= 3 && queue.workers.every((worker) => inFlight(worker) > 0);
 		});
 		const victim = [...queue.workers].sort((a, b) => inFlight(b) - inFlight(a))[0];
 		victim.kill('SIGKILL');
