@@ -39,6 +39,16 @@ export function linkInWorld(harness: SimulatorHarness, communityJid: string, gro
 	}
 }
 
+/** Adds `count` new groups where instance `main` is admin, in no community; returns their JIDs. */
+export function addFreeGroups(harness: SimulatorHarness, count: number): string[] {
+	return Array.from({ length: count }, (_, index) => {
+		const jid = `1203634000007${String(index).padStart(5, '0')}@g.us`;
+		const main = DEMO.instances.main.name;
+		harness.sim.world.groups.set(jid, { jid, name: `Burst ${index}`, isCommunity: false, isDefaultSubGroup: false, participants: { [main]: 'admin' } });
+		return jid;
+	});
+}
+
 /** The pairing of each output item, as `[what, pairedItem]`. */
 export function pairing(result: RunResult, what: (json: RunResult['items'][number]['json']) => unknown) {
 	return result.items.map((item) => [what(item.json), item.pairedItem]);

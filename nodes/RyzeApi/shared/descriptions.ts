@@ -1,6 +1,8 @@
 /** Fields that several community operations share, so each reads and behaves the same everywhere. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './rateLimitWaits';
+
 export function instanceField(displayOptions: IDisplayOptions): INodeProperties {
 	return {
 		displayName: 'Instance',
@@ -106,7 +108,26 @@ export function groupsOperationFields(
 	];
 }
 
-/** An operation's Options collection. */
+/** The same in every operation: each item waits out RyzeAPI's rate limit by itself. */
+const maxRateLimitWaitOption: INodeProperties = {
+	displayName: 'Max Rate-Limit Wait (Seconds)',
+	name: 'maxRateLimitWait',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	description:
+		"RyzeAPI allows 100 requests per minute per token, shared by every execution using it. When it refuses a request for that (HTTP 429), the node waits until the limit resets and sends that item's request again; this is the most an item waits in all before it fails. 0 fails at the first refusal.",
+};
+
+/** An operation's Options collection, with Max Rate-Limit Wait (Seconds) among them, in alphabetical order. */
 export function optionsCollection(displayOptions: IDisplayOptions, options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions,
+		options: [...options, maxRateLimitWaitOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
 }

@@ -8,8 +8,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	type DeclarativeRestApiSettings,
-	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -19,12 +17,38 @@ import {
 
 const EXCERPT_LIMIT = 200;
 
-/** An error this module already made friendly; anything else reaching `keepItemOnFailure` is a transport failure. */
+/** An error this module already made friendly; any other failure of a request is a transport failure. */
 export class RyzeApiError extends NodeApiError {}
 
-const BATCHING_HINT =
-	'RyzeAPI allows 100 requests per minute per token, shared by every workflow that uses it. Space this ' +
-	"node's requests out: Request Options → Batching, with Items per Batch 1 and Batch Interval (ms) 700.";
+const RATE_LIMIT_HINT =
+	'RyzeAPI allows 100 requests per minute per token, shared by every workflow and execution that uses it.';
+const RATE_LIMIT_TO_DO =
+	"Raise Max Rate-Limit Wait (Seconds) in this node's Options so it waits longer for the limit to reset, or send " +
+	'fewer requests per minute with this token (for one execution with many items: Request Options → Batching).';
+
+/**
+ * HTTP 429. `resetAtMs` is RyzeAPI's `X-RateLimit-Reset` as a time, when the header holds one; the node waits until
+ * then and sends the request again (see `RateLimitWaits`), and calls `afterWaiting` when it stops waiting.
+ */
+export class RateLimitError extends RyzeApiError {
+	resetAtMs?: number;
+
+	/** This error once the node gives up waiting: how long it waited in all, against the most it may wait. */
+	afterWaiting(waitedMs: number, maxWaitMs: number, nextWaitMs: number): this {
+		const waited =
+			maxWaitMs === 0
+				? 'Max Rate-Limit Wait is 0, so the node did not wait.'
+				: waitedMs === 0
+					? `Waiting for it (${seconds(nextWaitMs)}) would pass Max Rate-Limit Wait (${seconds(maxWaitMs)}), so the node did not wait.`
+					: `The node waited ${seconds(waitedMs)} in all for it to reset and was still refused; waiting again (${seconds(nextWaitMs)}) would pass Max Rate-Limit Wait (${seconds(maxWaitMs)}).`;
+		this.description = `${resetSentence(this.resetAtMs)} ${waited} ${RATE_LIMIT_HINT} ${RATE_LIMIT_TO_DO}`;
+		return this;
+	}
+}
+
+function seconds(ms: number): string {
+	return `${Math.round(ms / 100) / 10} s`;
+}
 
 /**
  * RyzeAPI's JSON answer, or a friendly NodeApiError for anything else. Every answer the node reads goes through
@@ -51,12 +75,11 @@ function ryzeApiError(context: IExecuteSingleFunctions, response: IN8nHttpFullRe
 	const message = apiMessage ?? fallbackMessage(statusCode, body);
 	const description = whatToDo(context, statusCode, apiMessage ?? '', response);
 	const errorResponse: JsonObject = isJsonObject(body) ? body : { body: excerpt(body) };
-	return new RyzeApiError(context.getNode(), errorResponse, {
-		message,
-		description,
-		httpCode: String(statusCode),
-		itemIndex: context.getItemIndex(),
-	});
+	const options = { message, description, httpCode: String(statusCode), itemIndex: context.getItemIndex() };
+	if (statusCode !== 429) return new RyzeApiError(context.getNode(), errorResponse, options);
+	const error = new RateLimitError(context.getNode(), errorResponse, options);
+	error.resetAtMs = resetTime(response);
+	return error;
 }
 
 function fallbackMessage(statusCode: number, body: unknown): string {
@@ -84,7 +107,7 @@ function whatToDo(
 		case statusCode === 404:
 			return `RyzeAPI has no instance "${instance}" for this token. Pick the instance from the list, or check its exact name in the RyzeAPI dashboard.`;
 		case statusCode === 429:
-			return `${rateLimitReset(response)} ${BATCHING_HINT}`;
+			return `${resetSentence(resetTime(response))} ${RATE_LIMIT_HINT} ${RATE_LIMIT_TO_DO}`;
 		case /failed to get groups: item-not-found/i.test(apiMessage):
 			return `WhatsApp knows no community with this JID. Check the Community JID: it must be the community's own JID, not one of its groups.`;
 		case /failed to get groups: not-authorized/i.test(apiMessage):
@@ -98,10 +121,17 @@ function whatToDo(
 	}
 }
 
-function rateLimitReset(response: IN8nHttpFullResponse): string {
-	const resetSeconds = Number(response.headers?.['x-ratelimit-reset']);
-	if (!Number.isFinite(resetSeconds) || resetSeconds <= 0) return 'The rate limit was exceeded.';
-	return `The rate limit was exceeded; it resets at ${new Date(resetSeconds * 1000).toISOString()}.`;
+/** `X-RateLimit-Reset` (Unix seconds) as a time in ms, when it holds a valid one. */
+function resetTime(response: IN8nHttpFullResponse): number | undefined {
+	const header = String(response.headers?.['x-ratelimit-reset'] ?? '');
+	const resetMs = (/^\s*\d+(\.\d+)?\s*$/.test(header) ? Number(header) : NaN) * 1000;
+	// Past about the year 275760 a Date is invalid.
+	return resetMs > 0 && resetMs <= 8.64e15 ? resetMs : undefined;
+}
+
+function resetSentence(resetAtMs: number | undefined): string {
+	if (resetAtMs === undefined) return 'The rate limit was exceeded.';
+	return `The rate limit was exceeded; it resets at ${new Date(resetAtMs).toISOString()}.`;
 }
 
 function instanceName(context: IExecuteSingleFunctions): string {
@@ -124,48 +154,6 @@ function excerpt(body: unknown): string {
 
 export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
-
-/**
- * One operation, as the node runs it for each item: `prepare` reads and checks the fields and says what to send
- * (url, qs, body); `output` turns RyzeAPI's JSON answer into items, given what `prepare` read, so no field is read
- * (and no expression evaluated) twice.
- */
-export interface Operation<Request> {
-	prepare(context: IExecuteSingleFunctions): { request: Request; send: Partial<IHttpRequestOptions> };
-	output(context: IExecuteSingleFunctions, request: Request, answer: JsonObject): Promise<INodeExecutionData[]>;
-}
-
-/**
- * Runs one operation for one item and keeps the item whatever happens. RoutingNode calls the result (as the
- * operation's `pagination` hook) once per item, around the request and its post-receive step (`mapRyzeApiErrors`):
- * it is the only per-item hook RoutingNode offers. The checks run here rather than under `send.preSend` because
- * RoutingNode turns a pre-send failure under Continue On Fail into an item without `pairedItem`; here any failure
- * becomes an error item paired with its input item. The output step runs here too, to get what `prepare` read.
- */
-export function keepItemOnFailure<Request>(operation: Operation<Request>) {
-	return async function runRequest(
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		try {
-			const { request, send } = operation.prepare(this);
-			requestData.options = { ...requestData.options, ...send };
-			const [answer] = await this.makeRoutingRequest(requestData);
-			// mapRyzeApiErrors let through only a JSON object.
-			return await operation.output(this, request, answer.json as JsonObject);
-		} catch (caught) {
-			const error = friendlyError(this, caught, requestData.options);
-			if (!this.continueOnFail()) throw error;
-			return [
-				{
-					json: { error: error.message, description: error.description ?? null },
-					error,
-					pairedItem: { item: this.getItemIndex() },
-				},
-			];
-		}
-	};
 }
 
 type FriendlyError = RyzeApiError | NodeOperationError;

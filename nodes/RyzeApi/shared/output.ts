@@ -13,6 +13,7 @@ import {
 import { isJsonObject } from './errors';
 import { normaliseGroupJid } from './jid';
 import type { GroupsRequest } from './parameters';
+import type { RateLimitWaits } from './rateLimitWaits';
 
 export type GroupStatus = 'linked' | 'unlinked' | 'failed' | 'unconfirmed';
 
@@ -20,6 +21,8 @@ export interface GroupResult {
 	groupJid: string;
 	status: GroupStatus;
 	reason?: string;
+	/** With Verify: whether RyzeAPI refused to link a group because it already was a subgroup of this community. */
+	alreadyLinked?: boolean;
 }
 
 /** What a `{linked, failed}` answer means for one operation. */
@@ -67,25 +70,35 @@ function perGroupItems(
 	return results.map((result) => pairedItem(context, { instance, communityJid, ...result }));
 }
 
-/** A second look at the results before they become items (Link Groups' Verify); adds `summary` to the summary item. */
+/**
+ * A second look at the results before they become items (Link Groups' Verify), with the item's rate-limit budget
+ * for its own requests; adds `summary` to the summary item.
+ */
 export type GroupsReview = (
 	context: IExecuteSingleFunctions,
 	request: GroupsRequest,
 	results: GroupResult[],
+	rateLimitWaits: RateLimitWaits,
 ) => Promise<{ results: GroupResult[]; summary: IDataObject } | undefined>;
 
 /** The output step of link and unlink: RyzeAPI's answer as items, after `review` when there is one. */
 export function outputGroups(outcome: GroupOutcome, review?: GroupsReview) {
-	return async (context: IExecuteSingleFunctions, request: GroupsRequest, answer: JsonObject): Promise<INodeExecutionData[]> => {
+	return async (
+		context: IExecuteSingleFunctions,
+		request: GroupsRequest,
+		answer: JsonObject,
+		rateLimitWaits: RateLimitWaits,
+	): Promise<INodeExecutionData[]> => {
 		const answered = groupResults(request.groupJids, answer, outcome);
-		const reviewed = review ? await review(context, request, answered) : undefined;
+		const reviewed = review ? await review(context, request, answered, rateLimitWaits) : undefined;
 		return groupsOutput(context, request, answer, reviewed?.results ?? answered, outcome, reviewed?.summary);
 	};
 }
 
 /**
  * The items of a link or unlink: fails the item when asked to (option `errorOnFailedGroups`), else one item per
- * group or, for output `summary`, one item with RyzeAPI's own answer plus `extra` (e.g. what verifying found).
+ * group or, for output `summary`, one item with RyzeAPI's own answer plus `extra` (e.g. what verifying found). A
+ * group found already linked counts as linked there, not failed.
  */
 function groupsOutput(
 	context: IExecuteSingleFunctions,
@@ -100,15 +113,17 @@ function groupsOutput(
 		if (error) throw error;
 	}
 	if (context.getNodeParameter('output', 'perGroup') !== 'summary') return perGroupItems(context, request, results);
+	const alreadyLinked = new Set(results.filter((result) => result.alreadyLinked).map((result) => result.groupJid));
+	const done = [...asArray(body.linked), ...alreadyLinked];
 	return [
 		pairedItem(context, {
 			instance: request.instance,
 			communityJid: request.communityJid,
-			success: body.success ?? false,
+			success: alreadyLinked.size > 0 || (body.success ?? false),
 			message: body.message ?? '',
 			// Unlink's answer lists the unlinked groups under `linked`; the item names them for what they are.
-			[outcome.done]: asArray(body.linked) as IDataObject[],
-			failed: asArray(body.failed) as IDataObject[],
+			[outcome.done]: done as IDataObject[],
+			failed: asArray(body.failed).filter((entry) => !alreadyLinked.has(entryJid(entry))) as IDataObject[],
 			...extra,
 		}),
 	];

@@ -5,6 +5,7 @@
 import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { parseGroupJid, parseGroupJidList, quote } from './jid';
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './rateLimitWaits';
 
 /** RyzeAPI's limit of subgroups per community. */
 export const MAX_GROUPS_PER_COMMUNITY = 50;
@@ -96,6 +97,21 @@ export function readGroupJids(context: IExecuteSingleFunctions, parameter: Group
 		);
 	}
 	return jids;
+}
+
+/** Options → Max Rate-Limit Wait (Seconds): how long in all an item may wait for RyzeAPI's rate limit to reset. */
+export function readMaxRateLimitWait(context: IExecuteSingleFunctions): number {
+	const value: unknown = context.getNodeParameter('options.maxRateLimitWait', DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
+	const seconds = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isFinite(seconds) || seconds < 0) {
+		throw invalidParameter(
+			context,
+			'Max Rate-Limit Wait (Seconds)',
+			`${quote(value)} is not a number of seconds of 0 or more`,
+			`Give the most seconds an item may wait for RyzeAPI's rate limit to reset, e.g. ${DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS}; 0 fails at once.`,
+		);
+	}
+	return seconds;
 }
 
 export function readCommunityRequest(context: IExecuteSingleFunctions): CommunityRequest {

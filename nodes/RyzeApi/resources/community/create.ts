@@ -8,7 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { groupJidsField, instanceField, optionsCollection } from '../../shared/descriptions';
-import { isJsonObject, type Operation } from '../../shared/errors';
+import { isJsonObject } from '../../shared/errors';
+import type { Operation } from '../../shared/runOperation';
 import { normaliseGroupJid, quote } from '../../shared/jid';
 import { groupResults, pairedItem } from '../../shared/output';
 import { instancePath, invalidParameter, readGroupJids, readInstance } from '../../shared/parameters';

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
-import { keepItemOnFailure, mapRyzeApiErrors, type Operation } from '../../shared/errors';
+import { mapRyzeApiErrors } from '../../shared/errors';
+import { runOperation, type Operation } from '../../shared/runOperation';
 import { createDescription, createOperation } from './create';
 import { linkGroupsDescription, linkGroupsOperation } from './linkGroups';
 import { listSubgroupsDescription, listSubgroupsOperation } from './listSubgroups';
@@ -10,13 +11,13 @@ const showOnlyForCommunity = { show: { resource: ['community'] } };
 
 /**
  * Every operation is routed the same way: HTTP errors reach `mapRyzeApiErrors` (the one error mapper) instead of
- * n8n's generic handling, and the operation's checks and output run inside `keepItemOnFailure`'s per-item guard.
+ * n8n's generic handling, and the operation's checks, request and output run inside `runOperation`, once per item.
  */
 function route<Request>(method: 'GET' | 'POST', operation: Operation<Request>): INodePropertyRouting {
 	return {
 		request: { method, ignoreHttpStatusErrors: true },
 		send: { paginate: true },
-		operations: { pagination: keepItemOnFailure(operation) },
+		operations: { pagination: runOperation(operation) },
 		output: { postReceive: [mapRyzeApiErrors] },
 	};
 }

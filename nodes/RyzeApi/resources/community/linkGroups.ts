@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { errorOnFailedGroupsOption, groupsOperationFields, optionsCollection } from '../../shared/descriptions';
 import { outputGroups, type GroupOutcome } from '../../shared/output';
-import type { Operation } from '../../shared/errors';
+import type { Operation } from '../../shared/runOperation';
 import { prepareGroupsRequest, type GroupsRequest } from '../../shared/parameters';
 import { VERIFY_ATTEMPTS, VERIFY_INTERVAL_MS, verifyLinks } from './verifyLinks';
 
@@ -17,7 +17,7 @@ export const linkGroupsDescription: INodeProperties[] = [
 			name: 'verify',
 			type: 'boolean',
 			default: false,
-			description: `Whether to list the community's subgroups after linking and report a group as linked only when it appears there; a group RyzeAPI called linked that does not appear is reported as unconfirmed, with the reason. A fresh link can take a few seconds to show, so the list is checked up to ${VERIFY_ATTEMPTS} times, ${VERIFY_INTERVAL_MS / 1000} s apart.`,
+			description: `Whether to list the community's subgroups after linking and report what is true: a group RyzeAPI called linked that does not appear is reported as unconfirmed, with the reason; a group RyzeAPI called failed that already is a subgroup of this community is reported as linked with alreadyLinked true, so a re-run or a re-sent webhook reports the true state. A fresh link can take a few seconds to show, so the list is checked up to ${VERIFY_ATTEMPTS} times, ${VERIFY_INTERVAL_MS / 1000} s apart.`,
 		},
 	]),
 ];
@@ -37,7 +37,7 @@ export const linkOutcome: GroupOutcome = {
  */
 export const linkGroupsOperation: Operation<GroupsRequest> = {
 	prepare: prepareGroupsRequest('/api/community/link'),
-	output: outputGroups(linkOutcome, async (context, request, results) =>
-		context.getNodeParameter('options.verify', false) === true ? await verifyLinks(context, request, results) : undefined,
+	output: outputGroups(linkOutcome, async (context, request, results, rateLimitWaits) =>
+		context.getNodeParameter('options.verify', false) === true ? await verifyLinks(context, request, results, rateLimitWaits) : undefined,
 	),
 };

@@ -1,7 +1,8 @@
 import type { IHttpRequestOptions, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import { communityJidField, instanceField, optionsCollection } from '../../shared/descriptions';
-import { isJsonObject, type Operation } from '../../shared/errors';
+import { isJsonObject } from '../../shared/errors';
+import type { Operation } from '../../shared/runOperation';
 import { normaliseGroupJid } from '../../shared/jid';
 import { asArray, pairedItem } from '../../shared/output';
 import { instancePath, readCommunityRequest, type CommunityRequest } from '../../shared/parameters';

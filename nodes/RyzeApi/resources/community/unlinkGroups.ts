@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { errorOnFailedGroupsOption, groupsOperationFields, optionsCollection } from '../../shared/descriptions';
 import { outputGroups, type GroupOutcome } from '../../shared/output';
-import type { Operation } from '../../shared/errors';
+import type { Operation } from '../../shared/runOperation';
 import { prepareGroupsRequest, type GroupsRequest } from '../../shared/parameters';
 
 const showOnlyForUnlinkGroups = { show: { resource: ['community'], operation: ['unlinkGroups'] } };

@@ -68,19 +68,6 @@ describe('RyzeAPI errors become errors that say what to do', () => {
 		expect(result.error?.description).toMatch(/no instance "ghost"/);
 	});
 
-	it('429: gives the reset time and the batching settings to use', async () => {
-		harness.sim.injectFault({ kind: 'rateLimited', resetInSeconds: 42 });
-
-		const result = await linkGroups();
-
-		expect(result.error?.message).toBe('Rate limit exceeded. Try again later.');
-		const resetAt = Number(harness.sim.requests[0] && Math.ceil(Date.now() / 1000) + 42);
-		expect(result.error?.description).toContain('resets at 20');
-		expect(Date.parse(/resets at (\S+)\./.exec(result.error?.description ?? '')?.[1] ?? '') / 1000).toBeGreaterThan(resetAt - 5);
-		expect(result.error?.description).toContain('Request Options → Batching, with Items per Batch 1 and Batch Interval (ms) 700');
-		expectNoToken(result, mainToken);
-	});
-
 	it("500 with RyzeAPI's envelope: keeps RyzeAPI's message", async () => {
 		harness.sim.injectFault({
 			kind: 'status',

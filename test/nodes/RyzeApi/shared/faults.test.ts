@@ -18,21 +18,22 @@ function linkEach(groups: readonly string[], continueOnFail: boolean) {
 	return linkGroups({}, { continueOnFail, items: groups.map((group) => ({ group })) });
 }
 
-const FAULTS: Array<[name: string, fault: Fault, message: string]> = [
-	['429 with X-RateLimit-Reset', { kind: 'rateLimited', resetInSeconds: 30 }, 'Rate limit exceeded. Try again later.'],
-	['500 with the error envelope', { kind: 'status', status: 500 }, 'Internal Server Error'],
-	['503 with the error envelope', { kind: 'status', status: 503 }, 'Service Unavailable'],
+const FAULTS: Array<[name: string, fault: Fault, message: string, errorType: string, httpCode: number | null]> = [
+	['500 with the error envelope', { kind: 'status', status: 500 }, 'Internal Server Error', 'ryzeApiError', 500],
+	['503 with the error envelope', { kind: 'status', status: 503 }, 'Service Unavailable', 'ryzeApiError', 503],
 	[
 		'502 with an HTML body',
 		{ kind: 'status', status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html' },
 		'RyzeAPI answered HTTP 502 with a body that is not JSON',
+		'ryzeApiError',
+		502,
 	],
-	['a 200 whose body is not JSON', { kind: 'notJson' }, 'RyzeAPI answered HTTP 200 with a body that is not JSON'],
-	['a connection reset mid-response', { kind: 'reset' }, 'The connection to RyzeAPI was closed before its answer arrived'],
-	['an answer slower than the timeout', { kind: 'delay', ms: 1_500 }, 'RyzeAPI did not answer within the timeout (300 ms)'],
+	['a 200 whose body is not JSON', { kind: 'notJson' }, 'RyzeAPI answered HTTP 200 with a body that is not JSON', 'ryzeApiError', 200],
+	['a connection reset mid-response', { kind: 'reset' }, 'The connection to RyzeAPI was closed before its answer arrived', 'unreachable', null],
+	['an answer slower than the timeout', { kind: 'delay', ms: 1_500 }, 'RyzeAPI did not answer within the timeout (300 ms)', 'unreachable', null],
 ];
 
-describe.each(FAULTS)('fault: %s', (_name, fault, message) => {
+describe.each(FAULTS)('fault: %s', (_name, fault, message, errorType, httpCode) => {
 	it('without Continue On Fail, stops the node with a clear error', async () => {
 		harness.sim.injectFault(fault);
 
@@ -51,12 +52,12 @@ describe.each(FAULTS)('fault: %s', (_name, fault, message) => {
 		const result = await linkEach(groups, true);
 
 		expect(result.error).toBeUndefined();
-		const errorItems = result.items.filter((item) => item.error);
-		expect(errorItems.map((item) => item.json)).toEqual([{ error: message }]);
+		const errorItems = result.items.filter((item) => item.json.error);
+		expect(errorItems.map((item) => item.json)).toEqual([{ error: message, details: { description: expect.stringMatching(/\w/), errorType, httpCode } }]);
 		// Requests start together, so which item meets the fault is not fixed; every item ends paired, once.
 		expect(result.items.map((item) => (item.pairedItem as { item: number }).item).sort()).toEqual([0, 1, 2]);
 		const failedIndex = (errorItems[0].pairedItem as { item: number }).item;
-		const others = result.items.filter((item) => !item.error);
+		const others = result.items.filter((item) => !item.json.error);
 		expect(others.map((item) => [item.json.groupJid, item.json.status])).toEqual(
 			groups.filter((_, index) => index !== failedIndex).map((group) => [group, 'linked']),
 		);

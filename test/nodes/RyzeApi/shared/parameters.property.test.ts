@@ -72,7 +72,7 @@ describe('the checks before sending (property, through the engine)', () => {
 			expect(error).toBeUndefined();
 			// Every input item ends as exactly one summary item or one error item, paired with it.
 			expect(output.map((item) => (item.pairedItem as { item: number }).item)).toEqual(items.map((_, index) => index));
-			const refused = output.filter((item) => item.error);
+			const refused = output.filter((item) => item.json.error);
 			for (const item of refused) expect(item.json.error).toMatch(/^Group JIDs on item \d+: /);
 
 			// Only the accepted items were sent, and only as distinct group JIDs, at most 50, never the community.
@@ -90,7 +90,7 @@ describe('the checks before sending (property, through the engine)', () => {
 			output.forEach((item, index) => {
 				const { jids, problems } = parseGroupJidList(items[index].groups);
 				const valid = problems.length === 0 && jids.length > 0 && jids.length <= 50 && !jids.includes(DEMO.communityJid);
-				expect({ index, refused: Boolean(item.error) }).toEqual({ index, refused: !valid });
+				expect({ index, refused: Boolean(item.json.error) }).toEqual({ index, refused: !valid });
 			});
 		}
 	});

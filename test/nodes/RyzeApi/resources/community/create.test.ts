@@ -261,15 +261,6 @@ describe('Community → Create', () => {
 			expectNoToken(harness, result, DEMO.accountToken);
 		});
 
-		it('429: gives the batching settings to use', async () => {
-			harness.sim.injectFault({ kind: 'rateLimited' });
-
-			const result = await create();
-
-			expect(result.error?.message).toBe('Rate limit exceeded. Try again later.');
-			expect(result.error?.description).toContain('Request Options → Batching');
-		});
-
 		it('under Continue On Fail, an item RyzeAPI refuses becomes one paired error item and the others go on', async () => {
 			const result = await create(
 				{ instance: { __rl: true, mode: 'name', value: '={{ $json.instance }}' } },

@@ -1,0 +1,85 @@
+/**
+ * The per-item runner every operation goes through: checks, request (waiting out RyzeAPI's rate limit), output, and
+ * Continue On Fail pairing, once for all operations.
+ */
+import {
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IExecutePaginationFunctions,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { friendlyError, RateLimitError, RyzeApiError } from './errors';
+import { readMaxRateLimitWait } from './parameters';
+import { RateLimitWaits } from './rateLimitWaits';
+
+/**
+ * One operation, as the node runs it for each item: `prepare` reads and checks the fields and says what to send
+ * (url, qs, body); `output` turns RyzeAPI's JSON answer into items, given what `prepare` read, so no field is read
+ * (and no expression evaluated) twice. A follow-up request of `output` goes through the item's `rateLimitWaits`.
+ */
+export interface Operation<Request> {
+	prepare(context: IExecuteSingleFunctions): { request: Request; send: Partial<IHttpRequestOptions> };
+	output(
+		context: IExecuteSingleFunctions,
+		request: Request,
+		answer: JsonObject,
+		rateLimitWaits: RateLimitWaits,
+	): Promise<INodeExecutionData[]>;
+}
+
+/**
+ * What went wrong for an error item, so a workflow can answer its own caller (e.g. a webhook) fittingly:
+ * the item's fields were refused before sending, RyzeAPI's rate limit outlasted the wait, RyzeAPI answered with an
+ * error, it could not be reached, or it answered but the result is not what the options asked for.
+ */
+export type ErrorType = 'invalidInput' | 'rateLimited' | 'ryzeApiError' | 'unreachable' | 'notDone';
+
+/**
+ * Runs one operation for one item and keeps the item whatever happens. RoutingNode calls the result (as the
+ * operation's `pagination` hook) once per item, around the request and its post-receive step (`mapRyzeApiErrors`):
+ * it is the only per-item hook RoutingNode offers. The checks run here rather than under `send.preSend` because
+ * RoutingNode turns a pre-send failure under Continue On Fail into an item without `pairedItem`; here any failure
+ * becomes an error item paired with its input item.
+ */
+export function runOperation<Request>(operation: Operation<Request>) {
+	return async function runItem(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		let sent = false;
+		try {
+			const { request, send } = operation.prepare(this);
+			const rateLimitWaits = new RateLimitWaits(this, readMaxRateLimitWait(this) * 1000);
+			requestData.options = { ...requestData.options, ...send };
+			sent = true;
+			const [answer] = await rateLimitWaits.send(requestData.options, async () => await this.makeRoutingRequest(requestData));
+			// mapRyzeApiErrors let through only a JSON object.
+			return await operation.output(this, request, answer.json as JsonObject, rateLimitWaits);
+		} catch (caught) {
+			const error = friendlyError(this, caught, requestData.options);
+			if (!this.continueOnFail()) throw error;
+			return [{ json: errorJson(error, sent), pairedItem: { item: this.getItemIndex() } }];
+		}
+	};
+}
+
+/**
+ * An error item's JSON: the message under `error`, and under `details` what to do, the kind of failure and
+ * RyzeAPI's HTTP status if it answered. No `error` property on the item: n8n would replace the JSON with the bare
+ * message. These keys alone are what n8n routes to the node's error output (Settings → On Error).
+ */
+function errorJson(error: RyzeApiError | NodeOperationError, sent: boolean): IDataObject {
+	const httpCode = error instanceof RyzeApiError && error.httpCode ? Number(error.httpCode) : null;
+	return { error: error.message, details: { description: error.description ?? null, errorType: errorType(error, sent, httpCode), httpCode } };
+}
+
+function errorType(error: RyzeApiError | NodeOperationError, sent: boolean, httpCode: number | null): ErrorType {
+	if (error instanceof NodeOperationError) return sent ? 'notDone' : 'invalidInput';
+	if (error instanceof RateLimitError) return 'rateLimited';
+	return httpCode === null ? 'unreachable' : 'ryzeApiError';
+}
