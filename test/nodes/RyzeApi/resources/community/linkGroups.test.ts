@@ -1,5 +1,5 @@
 import { DEMO } from '../../../../../simulator';
-import { mainToken, operationRunner, requestsTo } from '../../../../support/community';
+import { linkInWorld, mainToken, operationRunner, requestsTo } from '../../../../support/community';
 import { runRyzeApi, type RyzeCredentials } from '../../../../support/engine';
 import { useSimulator } from '../../../../support/simulator';
 
@@ -203,8 +203,8 @@ describe('Community → Link Groups', () => {
 
 			expect(error).toBeUndefined();
 			expect(items.map((item) => item.json)).toEqual([
-				{ instance: 'main', communityJid, groupJid: freeGroups[0], status: 'linked' },
-				{ instance: 'main', communityJid, groupJid: DEMO.groupNotAdmin, status: 'failed', reason: expect.any(String) },
+				{ instance: 'main', communityJid, groupJid: freeGroups[0], status: 'linked', alreadyLinked: false },
+				{ instance: 'main', communityJid, groupJid: DEMO.groupNotAdmin, status: 'failed', reason: expect.any(String), alreadyLinked: false },
 			]);
 			expect(listRequests()).toHaveLength(1);
 			expect(listRequests()[0].query).toEqual({ communityJid });
@@ -239,6 +239,7 @@ describe('Community → Link Groups', () => {
 					status: 'unconfirmed',
 					reason:
 						"RyzeAPI reported this group as linked, but it did not appear among the community's subgroups in 4 checks over 3 s, so the node gave up. WhatsApp may have refused it without saying so (a community holds at most 50 subgroups), or it is still on its way: check again later with List Subgroups.",
+					alreadyLinked: false,
 				})),
 			);
 			expect(summary.items[0].json).toEqual({
@@ -249,6 +250,7 @@ describe('Community → Link Groups', () => {
 				linked: [...DEMO.groupsForFullCommunity],
 				failed: [],
 				unconfirmed: [...DEMO.groupsForFullCommunity],
+				alreadyLinked: [],
 				verification: "0 of 2 groups reported as linked appear among the community's subgroups; the node gave up after 4 checks over 3 s.",
 			});
 		});
@@ -263,15 +265,54 @@ describe('Community → Link Groups', () => {
 			});
 		});
 
-		it('does not list anything when no group was linked', async () => {
-			const { items } = await linkGroups({ groupJids: DEMO.groupNotAdmin, output: 'summary', options: verify });
+		it('reports a group RyzeAPI refused because it already is a subgroup as linked, already linked (re-runs tell the truth)', async () => {
+			linkInWorld(harness, communityJid, [freeGroups[1]]);
 
-			expect(listRequests()).toHaveLength(0);
-			expect(items[0].json).toMatchObject({ unconfirmed: [], verification: 'No group was reported as linked, so there was nothing to verify.' });
+			const { items, error } = await linkGroups({
+				groupJids: `${freeGroups[0]}, ${freeGroups[1]}, ${DEMO.groupInOtherCommunity}`,
+				options: { verify: true, errorOnFailedGroups: false },
+			});
+
+			expect(error).toBeUndefined();
+			expect(items.map((item) => [item.json.groupJid, item.json.status, item.json.alreadyLinked, item.json.reason])).toEqual([
+				[freeGroups[0], 'linked', false, undefined],
+				[freeGroups[1], 'linked', true, undefined],
+				[DEMO.groupInOtherCommunity, 'failed', false, expect.any(String)],
+			]);
+			expect(listRequests()).toHaveLength(1);
+		});
+
+		it('the summary counts an already linked group as linked, not failed, and says so', async () => {
+			linkInWorld(harness, communityJid, [freeGroups[1]]);
+
+			const { items } = await linkGroups({ groupJids: `${freeGroups[1]} ${DEMO.groupNotAdmin}`, output: 'summary', options: verify });
+
+			expect(items[0].json).toEqual({
+				instance: 'main',
+				communityJid,
+				success: true,
+				message: 'Linked 0 of 2 groups to community',
+				linked: [freeGroups[1]],
+				failed: [DEMO.groupNotAdmin],
+				unconfirmed: [],
+				alreadyLinked: [freeGroups[1]],
+				verification: '1 of 2 groups reported as failed was already linked to this community (1 check).',
+			});
+		});
+
+		it('a re-run of the same item reports every group linked: the second time, as already linked', async () => {
+			const again = { groupJids: `${freeGroups[0]}, ${freeGroups[1]}`, options: { verify: true, errorOnFailedGroups: true } };
+
+			const first = await linkGroups(again);
+			const second = await linkGroups(again);
+
+			expect(first.items.map((item) => [item.json.status, item.json.alreadyLinked])).toEqual([['linked', false], ['linked', false]]);
+			expect(second.error).toBeUndefined();
+			expect(second.items.map((item) => [item.json.status, item.json.alreadyLinked])).toEqual([['linked', true], ['linked', true]]);
 		});
 
 		it('keeps the links but marks them unconfirmed, with the mapped RyzeAPI error, when the listing fails', async () => {
-			harness.sim.injectFault({ kind: 'rateLimited', path: '/api/community/listSubGroups/' });
+			harness.sim.injectFault({ kind: 'status', status: 503, path: '/api/community/listSubGroups/' });
 
 			const result = await linkGroups({ groupJids: freeGroups[0], options: verify });
 
@@ -279,7 +320,7 @@ describe('Community → Link Groups', () => {
 			expect(listRequests()).toHaveLength(1);
 			expect(result.items[0].json.status).toBe('unconfirmed');
 			expect(result.items[0].json.reason).toMatch(
-				/^RyzeAPI reported this group as linked, but listing the community's subgroups to verify it failed: Rate limit exceeded\. Try again later\. The rate limit was exceeded; it resets at .*Request Options → Batching/,
+				/^RyzeAPI reported this group as linked, but listing the community's subgroups to verify it failed: Service Unavailable\. RyzeAPI or a proxy in front of it failed \(HTTP 503\)/,
 			);
 			expect(harness.sim.world.groups.get(freeGroups[0])?.parentJid).toBe(communityJid);
 		});
@@ -306,7 +347,7 @@ describe('Community → Link Groups', () => {
 
 			expect(items).toHaveLength(1);
 			expect(items[0].json.error).toBe(`1 of 1 groups could not be linked to community ${communityJid} (item 0)`);
-			expect(items[0].error?.description).toMatch(
+			expect((items[0].json.details as { description: string }).description).toMatch(
 				new RegExp(`^${freeGroups[0]}: RyzeAPI reported this group as linked, but listing .* failed: Internal Server Error\\. RyzeAPI or a proxy`),
 			);
 			expect(items[0].pairedItem).toEqual({ item: 0 });
