@@ -104,5 +104,27 @@ describe('in a real n8n, installed from the packed tarball', () => {
 				[DEMO.freeGroups[1], 'linked'],
 			]);
 		});
+
+		it('answers an item the node refuses with HTTP 400 and {error, description}, sending nothing to RyzeAPI', async () => {
+			const response = await postJson(`${n8n.url}/webhook/${EXAMPLES.webhook.path}`, { communityJid: 'family', groups: [DEMO.freeGroups[2]] });
+
+			expect(response).toEqual({
+				status: 400,
+				body: { error: 'Community JID on item 0: "family" is not a group JID', description: expect.stringContaining('120363406289005073@g.us') },
+			});
+			expect(simulator.requests).toEqual([]);
+		});
+
+		it('answers HTTP 429 and {error, description} when the rate limit resets later than the node may wait', async () => {
+			simulator.injectFault({ kind: 'rateLimited', resetInSeconds: 600 });
+
+			const response = await postJson(`${n8n.url}/webhook/${EXAMPLES.webhook.path}`, { communityJid: DEMO.communityJid, groups: [DEMO.freeGroups[2]] });
+
+			expect(response).toEqual({
+				status: 429,
+				body: { error: 'Rate limit exceeded. Try again later.', description: expect.stringContaining('would pass Max Rate-Limit Wait (120 s)') },
+			});
+			expect(JSON.stringify(response.body)).not.toContain(DEMO.instances.main.token);
+		});
 	});
 });
