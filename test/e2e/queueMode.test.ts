@@ -90,11 +90,15 @@ function inFlight(worker: RunningWorker): number {
 	return loggedExecutions(worker.logFile, 'started').length - loggedExecutions(worker.logFile, 'finished').length;
 }
 
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 async function until(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await delay(100);
 	}
 }
 
@@ -125,8 +129,10 @@ describe('in n8n queue mode (main + 2 workers, Redis, PostgreSQL), installed fro
 
 	it('a worker killed mid-burst: re-sent calls report every group linked, those already linked as alreadyLinked', async () => {
 		const calls = burstCalls(KILL_BURST, BURST);
-		// Links of 1 s per group keep executions in flight long enough to kill a worker in the middle of some.
+		// Links of 1 s per group keep executions in flight long enough to kill a worker in the middle of some; a
+		// fresh rate-limit window lets most links in at once, so the killed worker is caught linking, not waiting.
 		simulator.options.linkDelayMs = 1000;
+		await delay(RATE_LIMIT.windowMs);
 		const sentBefore = simulator.requests.length;
 		const pending = send(VERIFY.path, calls);
 
