@@ -2,6 +2,8 @@ import { demoSeed } from './seed';
 import type { OverCapBehaviour, SimulatorSeed } from './world';
 
 export type FailedFormat = 'strings' | 'objects';
+/** How a community name's 25 characters are counted. */
+export type NameLength = 'graphemes' | 'codePoints';
 
 export interface RateLimitOptions {
 	limit: number;
@@ -23,6 +25,8 @@ export interface SimulatorOptions {
 	failedFormat?: FailedFormat;
 	/** INFERRED: links past 50 subgroups. Default 'silentlyLinked' (reported as linked, never linked). */
 	overCapBehaviour?: OverCapBehaviour;
+	/** INFERRED: what "25 characters" counts. 'graphemes' (what a person sees: 👍🏽 is one) or 'codePoints' (👍🏽 is two). Default 'graphemes'. */
+	nameLength?: NameLength;
 	/** When true, create community falls back to a plain group (isCommunity: false). Default false. */
 	createFallback?: boolean;
 	/** Default demoSeed(). */
@@ -42,6 +46,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		failedFormat: 'strings',
 		overCapBehaviour: 'silentlyLinked',
 		createFallback: false,
+		nameLength: 'graphemes',
 		seed: demoSeed(),
 		...withoutUndefined(options),
 	};

@@ -1,5 +1,6 @@
 import { HttpError, type Reply, success } from '../http';
 import { JidParseError, parseLenientJid } from '../jid';
+import type { NameLength } from '../options';
 import type { SimGroup } from '../world';
 import { connectedInstance, type RouteContext, stringArrayField, stringField } from './context';
 
@@ -99,7 +100,7 @@ export async function createCommunity(ctx: RouteContext): Promise<Reply> {
 	const { body, world, options } = ctx;
 	const name = stringField(body, 'name')?.trim();
 	if (!name) throw new HttpError(400, 'name is required');
-	if ([...name].length > MAX_NAME_LENGTH) throw new HttpError(400, `name must be at most ${MAX_NAME_LENGTH} characters`);
+	if (nameLength(name, options.nameLength) > MAX_NAME_LENGTH) throw new HttpError(400, `name must be at most ${MAX_NAME_LENGTH} characters`);
 	const description = stringField(body, 'description');
 	const image = stringField(body, 'image');
 	const groupJids = stringArrayField(body, 'groupJid') ?? [];
@@ -118,6 +119,11 @@ export async function createCommunity(ctx: RouteContext): Promise<Reply> {
 		failedGroups: failed,
 		...(imageError && { imageError }),
 	});
+}
+
+function nameLength(name: string, unit: NameLength): number {
+	if (unit === 'codePoints') return [...name].length;
+	return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(name)].length;
 }
 
 function describeCreated(group: SimGroup, subgroups: SimGroup[]): Record<string, unknown> {

@@ -94,6 +94,16 @@ describe('POST /api/community/create/:instance', () => {
 			expect((await create({ name: 'x'.repeat(25) })).status).toBe(200);
 		});
 
+		it('counts a name as a person sees it by default (inferred): 24 letters and 👍🏽 are 25', async () => {
+			expect((await create({ name: `${'x'.repeat(24)}👍🏽` })).status).toBe(200);
+		});
+
+		it('can count code points instead (the other reading of "25 characters"): then 👍🏽 is two', async () => {
+			harness.sim.options.nameLength = 'codePoints';
+
+			expect(errorOf(await create({ name: `${'x'.repeat(24)}👍🏽` }))).toBe('name must be at most 25 characters');
+		});
+
 		it('answers 400 when the instance is not connected', async () => {
 			const response = await create({ name: 'Neighbours' }, 'pairing');
 			expect(response.status).toBe(400);

@@ -63,6 +63,8 @@ export function itRefusesBeforeSending(harness: SimulatorHarness, run: Operation
 
 		expect(error?.message).toBe(message);
 		expect(error?.description).toEqual(expect.any(String));
+		// No HTTP code: the editor then shows no "From RyzeAPI, Error code" section for a check that asked nobody.
+		expect(error).toMatchObject({ httpCode: null });
 		expect(items).toEqual([]);
 		expect(harness.sim.requests).toEqual([]);
 	});
@@ -79,7 +81,16 @@ export const communityRequestChecks: RequestCheck[] = [
 		{ instance: { __rl: true, mode: 'name', value: '={{ {a: 1} }}' } },
 		'Instance on item 0: "{"a":1}" is not an instance name',
 	],
-	['an empty community from an expression', { communityJid: '={{ $json.missing ?? "" }}' }, 'Community JID on item 0: an empty value is not a group JID'],
+	[
+		'an empty community from an expression',
+		{ communityJid: '={{ $json.missing ?? "" }}' },
+		'Community JID on item 0: it is empty; give a group JID such as 120363406289005073@g.us',
+	],
+	[
+		'a community an expression leaves undefined (e.g. an AI model that left it out)',
+		{ communityJid: '={{ $json.missing }}' },
+		'Community JID on item 0: it is empty; give a group JID such as 120363406289005073@g.us',
+	],
 	[
 		'a person as community',
 		{ communityJid: '5511999999999@s.whatsapp.net' },

@@ -83,8 +83,15 @@ function ryzeApiError(context: IExecuteSingleFunctions, response: IN8nHttpFullRe
 }
 
 function fallbackMessage(statusCode: number, body: unknown): string {
-	if (statusCode < 400) return `RyzeAPI answered HTTP ${statusCode} with a body that is not JSON`;
-	return `RyzeAPI answered HTTP ${statusCode}${isJsonObject(body) ? '' : ' with a body that is not JSON'}`;
+	return `RyzeAPI answered HTTP ${statusCode}${isJsonObject(body) ? '' : ` with ${bodyKind(body)}`}`;
+}
+
+/** What came instead of RyzeAPI's JSON object. */
+function bodyKind(body: unknown): string {
+	if (body === undefined || body === null || body === '') return 'an empty body';
+	if (Array.isArray(body)) return 'a JSON list where a JSON object was expected';
+	if (typeof body === 'number' || typeof body === 'boolean') return 'a JSON value where a JSON object was expected';
+	return 'a body that is not JSON';
 }
 
 function whatToDo(

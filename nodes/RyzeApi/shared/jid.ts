@@ -43,11 +43,13 @@ export function parseGroupJid(value: unknown): JidResult {
 		}
 		return parseGroupJid(String(value));
 	}
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		return { problem: 'it is empty; give a group JID such as 120363406289005073@g.us' };
+	}
 	if (typeof value !== 'string') {
 		return { problem: `${quote(value)} is ${describeType(value)}, not a group JID` };
 	}
 	const text = value.trim().toLowerCase();
-	if (text === '') return { problem: 'an empty value is not a group JID' };
 
 	const id = text.endsWith(GROUP_SERVER) ? text.slice(0, -GROUP_SERVER.length) : text;
 	if (GROUP_ID.test(id)) return { jid: `${id}${GROUP_SERVER}` };
@@ -108,7 +110,6 @@ function parseJsonArray(text: string): unknown[] | undefined {
 }
 
 function describeType(value: unknown): string {
-	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;

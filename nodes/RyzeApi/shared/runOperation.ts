@@ -3,6 +3,7 @@
  * Continue On Fail pairing, once for all operations.
  */
 import {
+	NodeApiError,
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type IExecutePaginationFunctions,
@@ -62,10 +63,20 @@ export function runOperation<Request>(operation: Operation<Request>) {
 			return await operation.output(this, request, answer.json as JsonObject, rateLimitWaits);
 		} catch (caught) {
 			const error = friendlyError(this, caught, requestData.options);
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw keptByRoutingNode(this, error);
 			return [{ json: errorJson(error, sent), pairedItem: { item: this.getItemIndex() } }];
 		}
 	};
+}
+
+/**
+ * RoutingNode wraps any error of an item's request that is not a NodeApiError into one with HTTP code "none", which
+ * the editor shows under "From RyzeAPI, Error code none" even for a check that never asked RyzeAPI. The same message
+ * and description as a NodeApiError without an HTTP code pass unchanged, and the editor shows no such section.
+ */
+function keptByRoutingNode(context: IExecuteSingleFunctions, error: RyzeApiError | NodeOperationError): NodeApiError {
+	if (!(error instanceof NodeOperationError)) return error;
+	return new NodeApiError(context.getNode(), {}, { message: error.message, description: error.description ?? undefined, itemIndex: context.getItemIndex() });
 }
 
 /**

@@ -86,11 +86,18 @@ function readName(context: IExecuteSingleFunctions): string {
 	}
 	const name = String(value).trim();
 	if (name === '') throw invalidParameter(context, 'Name', 'no name is given', hint);
-	const length = [...name].length;
+	const length = charactersSeen(name);
 	if (length > MAX_NAME_LENGTH) {
 		throw invalidParameter(context, 'Name', `${quote(name)} has ${length} characters; a community name has at most ${MAX_NAME_LENGTH}`, hint);
 	}
 	return name;
+}
+
+/** Characters as a person counts them: 👍🏽 or a flag is one, although it is several code points. */
+function charactersSeen(text: string): number {
+	let count = 0;
+	for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) count += 1;
+	return count;
 }
 
 const IMAGE_URL = /^https?:\/\/\S+$/i;

@@ -101,6 +101,15 @@ describe('RyzeAPI errors become errors that say what to do', () => {
 		expect(result.error?.description).toContain('OK - this body is not JSON');
 	});
 
+	it('200 with a JSON list: says it is a list, not an object', async () => {
+		harness.sim.injectFault({ kind: 'custom200', body: [{ linked: [freeGroups[0]] }] });
+
+		const result = await linkGroups();
+
+		expect(result.error?.message).toBe('RyzeAPI answered HTTP 200 with a JSON list where a JSON object was expected');
+		expect(result.error?.description).toContain('[{"linked":["120363400000000011@g.us"]}]');
+	});
+
 	it('a refused connection: says RyzeAPI could not be reached, and where', async () => {
 		const baseUrl = `http://127.0.0.1:${await closedPort()}`;
 

@@ -217,13 +217,33 @@ describe('Community → Create', () => {
 			['an image that is not whole base64', { options: { image: 'iVBORw0KGgo' } }, 'Image on item 0: "iVBORw0KGgo" is neither an http(s) URL nor base64 image data'],
 		]);
 
-		it('accepts a name of exactly 25 characters, counting an emoji as one', async () => {
-			const name = `${'a'.repeat(24)}🏘`;
+		it.each([
+			['an emoji', '🏘'],
+			['an emoji with a skin tone (2 code points)', '👍🏽'],
+			['a flag (2 code points)', '🇧🇷'],
+			['a family emoji (5 code points)', '👨‍👩‍👧'],
+		])('accepts a name of exactly 25 characters as a person counts them, ending in %s', async (_what, last) => {
+			const name = `${'a'.repeat(24)}${last}`;
 
 			const { error } = await create({ name });
 
 			expect(error).toBeUndefined();
 			expect(createRequests()[0].body).toEqual({ name });
+		});
+
+		it('if RyzeAPI counts code points instead (inferred either way), its refusal of such a name reads clearly', async () => {
+			harness.sim.options.nameLength = 'codePoints';
+
+			const { error } = await create({ name: `${'a'.repeat(24)}👍🏽` });
+
+			expect(error?.message).toBe('name must be at most 25 characters');
+			expect(error?.description).toMatch(/RyzeAPI refused the request as invalid\. Check .*the community name/);
+		});
+
+		it('counts a 26th character seen, whatever it is made of', async () => {
+			const { error } = await create({ name: `${'a'.repeat(25)}👍🏽` });
+
+			expect(error?.message).toBe(`Name on item 0: "${'a'.repeat(25)}👍🏽" has 26 characters; a community name has at most 25`);
 		});
 
 		it('accepts an empty group list from an expression, linking nothing', async () => {
