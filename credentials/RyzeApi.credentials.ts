@@ -67,12 +67,45 @@ export class RyzeApi implements ICredentialType {
 		},
 	};
 
-	// Works with both token kinds: an instance token lists its own instance only.
+	// Works with both token kinds: an instance token lists its own instance only. n8n shows a rule's message when the
+	// test request gets that HTTP status (its own text otherwise, e.g. the bare socket code when nothing answers).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/instance/list',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'RyzeAPI refused this token (HTTP 401): it is wrong, revoked, or not a RyzeAPI token. Copy it again from the RyzeAPI dashboard, and check that Token Type says which kind it is: an Instance Token (one instance) or the Account Token (all instances).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						"The Base URL answered HTTP 404 for RyzeAPI's instance list, so it is not RyzeAPI's address. Use https://ryzeapi.cloud (or your own RyzeAPI server's address, without /api).",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message: "RyzeAPI's rate limit for this token (100 requests a minute) is used up right now; test again in a minute.",
+				},
+			},
+			...[500, 502, 503, 504].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `RyzeAPI or a proxy in front of it failed (HTTP ${value}). The token was not checked: test again in a moment.`,
+				},
+			})),
+		],
 	};
 }

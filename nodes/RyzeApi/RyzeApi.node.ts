@@ -11,9 +11,12 @@ export class RyzeApi implements INodeType {
 		icon: { light: 'file:ryzeapi.svg', dark: 'file:ryzeapi.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage WhatsApp communities through RyzeAPI',
-		defaults: { name: 'RyzeAPI' },
+		// In words, as the actions are named: "Link Groups", not "linkGroups: community".
+		subtitle:
+			'={{ {create: "Create Community", linkGroups: "Link Groups", listSubgroups: "List Subgroups", unlinkGroups: "Unlink Groups"}[$parameter["operation"]] || $parameter["operation"] }}',
+		description: 'Manage WhatsApp communities through RyzeAPI: link and unlink groups, list subgroups, create communities',
+		// n8n describes the node to an AI agent as "<action> in <this name>": it says what the tool acts on.
+		defaults: { name: 'WhatsApp (RyzeAPI)' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

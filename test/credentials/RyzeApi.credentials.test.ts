@@ -52,9 +52,24 @@ describe('RyzeAPI credential', () => {
 		expect(harness.sim.requests[0].url).not.toContain(token);
 	});
 
-	it('fails its test with a wrong token', async () => {
+	/** The message n8n shows for a failed test: the rule for the answer's HTTP status (n8n's own text without one). */
+	const ruleMessage = (status: number) => credential.test.rules?.find((rule) => rule.type === 'responseCode' && rule.properties.value === status)?.properties.message;
+
+	it('fails its test with a wrong token, saying the token was refused and to check its kind', async () => {
 		const response = await sendCredentialTest({ token: 'not-a-token', baseUrl: harness.sim.url });
 
 		expect(response.status).toBe(401);
+		expect(ruleMessage(response.status)).toMatch(/^RyzeAPI refused this token \(HTTP 401\).*Token Type/);
+	});
+
+	it('fails its test with a Base URL that is not RyzeAPI, saying so', async () => {
+		const response = await sendCredentialTest({ token: DEMO.accountToken, baseUrl: `${harness.sim.url}/api` });
+
+		expect(response.status).toBe(404);
+		expect(ruleMessage(response.status)).toMatch(/^The Base URL answered HTTP 404 .* not RyzeAPI's address/);
+	});
+
+	it.each([429, 502])('has a message for HTTP %i that says the token was not the problem', (status) => {
+		expect(ruleMessage(status)).toMatch(/rate limit|test again/);
 	});
 });

@@ -249,6 +249,12 @@ export async function runRyzeApi(options: RunOptions): Promise<RunResult> {
 	};
 }
 
+/** Evaluates an expression of the node's description (e.g. its subtitle) on a node with `parameters`, as the editor does. */
+export function evaluateOnNode(parameters: INodeParameters, expression: string): unknown {
+	const { workflow } = buildWorkflow({ parameters });
+	return workflow.expression.getSimpleParameterValue(workflow.getNode(RYZE_NODE_NAME) as INode, expression, 'internal', {});
+}
+
 /** Runs the Instance picker's list search as the editor would. */
 export async function searchInstanceList(credentials: RyzeCredentials, filter?: string) {
 	const { workflow } = buildWorkflow({ parameters: {} });

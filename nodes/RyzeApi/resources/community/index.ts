@@ -33,16 +33,17 @@ export const communityDescription: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a community',
+				action: 'Create a new community per call',
 				description:
-					"Create a WhatsApp community (with its Announcements group) named up to 25 characters, optionally with a description, an image and groups to link at once; returns the new community's JID",
+					"Create a WhatsApp community (with its Announcements group) named up to 25 characters, optionally with a description, an image and groups to link at once; returns the new community's JID. Not idempotent: every run creates another community, so do not repeat it to retry.",
 				routing: route('POST', createOperation),
 			},
 			{
 				name: 'Link Groups',
 				value: 'linkGroups',
 				action: 'Link groups to a community',
-				description: 'Attach existing WhatsApp groups to a community as subgroups (at most 50 per community)',
+				description:
+					'Attach existing WhatsApp groups to a community as subgroups (at most 50 per community), given the community JID and the group JIDs; returns each group as linked or failed with the reason',
 				routing: route('POST', linkGroupsOperation),
 			},
 			{
@@ -58,7 +59,7 @@ export const communityDescription: INodeProperties[] = [
 				value: 'unlinkGroups',
 				action: 'Unlink groups from a community',
 				description:
-					'Detach subgroups from a community; they stay as plain groups with their members. The Announcements group cannot be unlinked.',
+					'Detach subgroups from a WhatsApp community; they stay as plain groups with their members. The Announcements group cannot be unlinked.',
 				routing: route('POST', unlinkGroupsOperation),
 			},
 		],
