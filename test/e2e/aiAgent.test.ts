@@ -10,7 +10,6 @@ import * as path from 'path';
 import { startFakeOpenAi, type ChatMessage, type RecordedModelRequest, type RunningFakeOpenAi } from '../../e2e/lib/fakeOpenAi';
 import { createUserFolder, ensureRuntime, executeWorkflow, importCredentials, importWorkflow, nodeItems, type ExecuteResult, type WorkflowJson } from '../../e2e/lib/n8n';
 import { packPackage, PROJECT_ROOT, setUpUserFolder, STATE_DIR } from '../../e2e/lib/ryzeapi';
-import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { DEMO, startSimulator, type RecordedRequest, type RunningSimulator } from '../../simulator';
 
 // Its own folder: realN8n.test.ts empties .state/e2e when it starts, and jest may run both at once.
@@ -82,14 +81,6 @@ function fromAiProperties(): Record<string, { type: string; description: string 
 	return properties;
 }
 
-/** The tool description n8n builds when it is set automatically: "<the operation's action> in <the node's default name>". */
-function automaticToolDescription(): string {
-	const { properties, defaults } = new RyzeApi().description;
-	const operation = properties.find((property) => property.name === 'operation');
-	const linkGroups = (operation?.options as Array<{ value: string; action?: string }>).find((option) => option.value === 'linkGroups');
-	return `${linkGroups?.action} in ${defaults.name}`;
-}
-
 function expectNoToken(run: AgentRun): void {
 	expect(`${run.stdout}\n${run.stderr}`).not.toContain(TOKEN);
 	expect(JSON.stringify(run.modelRequests)).not.toContain(TOKEN);
@@ -125,11 +116,10 @@ describe('an AI Agent in a real n8n, with the RyzeAPI tool installed from the pa
 			);
 		});
 
-		// Fails until the operation's action names WhatsApp: the model sees nothing else of what the tool is for.
+		// n8n's automatic description, "<the operation's action> in <the node's default name>": all the model learns of
+		// what the tool is for, so the default name says WhatsApp.
 		it("describes the tool to the model with n8n's automatic description, which names WhatsApp", () => {
-			const description = run.modelRequests[0].body?.tools?.[0].function.description;
-			expect(description).toBe(automaticToolDescription());
-			expect(description).toContain('WhatsApp');
+			expect(run.modelRequests[0].body?.tools?.[0].function.description).toBe('Link groups to a community in WhatsApp (RyzeAPI)');
 		});
 
 		it('never shows the token in the logs or to the model', () => {
