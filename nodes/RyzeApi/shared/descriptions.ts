@@ -55,6 +55,8 @@ export function groupJidsField(displayOptions: IDisplayOptions | undefined, purp
 		default: '',
 		placeholder: 'e.g. 120363406289005074@g.us, 120363406289005075@g.us',
 		description: `The groups to ${purpose}: JIDs separated by commas, spaces or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.`,
+		// Settings → Request Options → Timeout, once added, pre-fills 10 s: too short for more than a few groups.
+		hint: 'RyzeAPI takes about 1 s per group (50 groups: about a minute). A Timeout under Settings → Request Options must allow for that.',
 		...(displayOptions && { required: true, displayOptions }),
 	};
 }

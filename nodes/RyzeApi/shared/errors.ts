@@ -182,10 +182,33 @@ export function friendlyError(
 		{ transportError: code },
 		{
 			message: transportMessage(code, timeout),
-			description: `Check the Base URL in the RyzeAPI credential (${baseUrl}) and that RyzeAPI can be reached from n8n, then run the node again.`,
+			description: TIMEOUT_CODES.includes(code)
+				? timeoutAdvice(context)
+				: `Check the Base URL in the RyzeAPI credential (${baseUrl}) and that RyzeAPI can be reached from n8n, then run the node again.`,
 			itemIndex: context.getItemIndex(),
 		},
 	);
+}
+
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
+
+/**
+ * RyzeAPI works through the groups one by one, about 1 s each, and goes on after n8n stops waiting: a timeout does
+ * not mean nothing happened.
+ */
+function timeoutAdvice(context: IExecuteSingleFunctions): string {
+	const raise =
+		'Then set Settings → Request Options → Timeout to at least 1 s per group plus 30 s, or remove it (the default is 300 s).';
+	switch (context.getNodeParameter('operation', '')) {
+		case 'linkGroups':
+			return `RyzeAPI links the groups one by one, about 1 s each, and goes on after n8n stops waiting: some or all may be linked already. Check with List Subgroups, or run Link Groups again with Verify on (it reports groups linked before as alreadyLinked). ${raise}`;
+		case 'unlinkGroups':
+			return `RyzeAPI unlinks the groups one by one, about 1 s each, and goes on after n8n stops waiting: some or all may be unlinked already. Check with List Subgroups before running it again. ${raise}`;
+		case 'create':
+			return `The community may have been created anyway, with some of its groups linked: check in WhatsApp before running Create again, or you will make a second community. ${raise}`;
+		default:
+			return `RyzeAPI may be slow right now. Run the node again in a moment. ${raise}`;
+	}
 }
 
 /**

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { DEMO } from '../../../../simulator';
 import { runRyzeApi, type RunOptions, type RunResult } from '../../../support/engine';
 import { useSimulator } from '../../../support/simulator';
-import { expectNoToken as expectTokenKeptOut } from '../../../support/community';
+import { expectNoToken as expectTokenKeptOut, linkInWorld, operationRunner } from '../../../support/community';
 
 const harness = useSimulator();
 const { freeGroups, communityJid } = DEMO;
@@ -118,6 +118,21 @@ describe('RyzeAPI errors become errors that say what to do', () => {
 		expect(result.error?.message).toBe('Could not connect to RyzeAPI: the connection was refused');
 		expect(result.error?.description).toContain(baseUrl);
 		expectNoToken(result, mainToken);
+	});
+
+	it.each([
+		['linkGroups', { groupJids: freeGroups[0] }, /some or all may be linked already\. Check with List Subgroups, or run Link Groups again with Verify on/],
+		['unlinkGroups', { groupJids: freeGroups[0] }, /some or all may be unlinked already\. Check with List Subgroups/],
+		['create', { name: 'Neighbours' }, /The community may have been created anyway.*or you will make a second community/],
+	])('a timeout in %s: says the work may still be happening, how to check, and the timeout to set', async (operation, parameters, advice) => {
+		linkInWorld(harness, communityJid, [freeGroups[0]]);
+		harness.sim.injectFault({ kind: 'delay', ms: 1500 });
+
+		const { error } = await operationRunner(harness, operation, { communityJid, ...parameters, requestOptions: { timeout: 300 } })();
+
+		expect(error?.message).toBe('RyzeAPI did not answer within the timeout (300 ms)');
+		expect(error?.description).toMatch(advice);
+		expect(error?.description).toContain('Settings → Request Options → Timeout to at least 1 s per group plus 30 s');
 	});
 
 	it('under Continue On Fail, a failed item becomes one paired error item and the others go on', async () => {
