@@ -27,8 +27,9 @@ export const linkOutcome: GroupOutcome = {
 	done: 'linked',
 	verb: 'linked to',
 	noReason:
-		'RyzeAPI gave no reason. Common causes: the group belongs to another community (unlink it first), the ' +
-		'connected number is not admin of both the community and the group, or the JID does not exist.',
+		'RyzeAPI gave no reason. Common causes: the group is already linked to this community (Verify tells), ' +
+		'it belongs to another community (unlink it first), the connected number is not admin of both the ' +
+		'community and the group, or the JID does not exist.',
 };
 
 /**
