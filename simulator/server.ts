@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -55,6 +56,8 @@ interface SimulatorState {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
 	const resolved = resolveOptions(options);
 	const closing = new AbortController();
+	// Every pending pause listens for the close: a burst holds many more than Node's default warning threshold of 10.
+	setMaxListeners(0, closing.signal);
 	const state: SimulatorState = {
 		options: resolved,
 		world: new SimulatorWorld(resolved.seed),
