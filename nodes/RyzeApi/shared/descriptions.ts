@@ -3,7 +3,8 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './rateLimitWaits';
 
-export function instanceField(displayOptions: IDisplayOptions): INodeProperties {
+/** The Instance picker; `displayOptions` where the node has operations (the trigger has none). */
+export function instanceField(displayOptions?: IDisplayOptions): INodeProperties {
 	return {
 		displayName: 'Instance',
 		name: 'instance',
@@ -12,7 +13,7 @@ export function instanceField(displayOptions: IDisplayOptions): INodeProperties 
 		required: true,
 		description:
 			'The RyzeAPI instance (the connected WhatsApp number) that does the work: its name exactly as shown in the RyzeAPI dashboard, e.g. main',
-		displayOptions,
+		...(displayOptions && { displayOptions }),
 		modes: [
 			{
 				displayName: 'From List',

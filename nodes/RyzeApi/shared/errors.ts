@@ -9,6 +9,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type IExecuteSingleFunctions,
+	type IHookFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
@@ -17,11 +18,22 @@ import {
 
 const EXCERPT_LIMIT = 200;
 
+/**
+ * What the mapping reads of n8n's context: the node and its fields, and the item when there is one (an operation's
+ * request has one; the trigger's registration, made when a workflow is activated, has none).
+ */
+export type ErrorContext = IExecuteSingleFunctions | IHookFunctions;
+
+function itemIndexOf(context: ErrorContext): number | undefined {
+	return 'getItemIndex' in context ? context.getItemIndex() : undefined;
+}
+
 /** An error this module already made friendly; any other failure of a request is a transport failure. */
 export class RyzeApiError extends NodeApiError {}
 
 const RATE_LIMIT_HINT =
 	'RyzeAPI allows 100 requests per minute per token, shared by every workflow and execution that uses it.';
+const RATE_LIMIT_TRY_AGAIN = 'Try again once it resets.';
 const RATE_LIMIT_TO_DO =
 	"Raise Max Rate-Limit Wait (Seconds) in this node's Options so it waits longer for the limit to reset, or send " +
 	'fewer requests per minute with this token (for one execution with many items: Request Options → Batching).';
@@ -54,7 +66,7 @@ function seconds(ms: number): string {
  * RyzeAPI's JSON answer, or a friendly NodeApiError for anything else. Every answer the node reads goes through
  * here: the operation's own request (via `mapRyzeApiErrors`) and any follow-up request it makes.
  */
-export function ryzeApiAnswer(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): JsonObject {
+export function ryzeApiAnswer(context: ErrorContext, response: IN8nHttpFullResponse): JsonObject {
 	if (response.statusCode < 400 && isJsonObject(response.body)) return response.body;
 	throw ryzeApiError(context, response);
 }
@@ -69,13 +81,13 @@ export async function mapRyzeApiErrors(
 	return items;
 }
 
-function ryzeApiError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): RyzeApiError {
+function ryzeApiError(context: ErrorContext, response: IN8nHttpFullResponse): RyzeApiError {
 	const { statusCode, body } = response;
 	const apiMessage = isJsonObject(body) ? envelopeMessage(body) : undefined;
 	const message = apiMessage ?? fallbackMessage(statusCode, body);
 	const description = whatToDo(context, statusCode, apiMessage ?? '', response);
 	const errorResponse: JsonObject = isJsonObject(body) ? body : { body: excerpt(body) };
-	const options = { message, description, httpCode: String(statusCode), itemIndex: context.getItemIndex() };
+	const options = { message, description, httpCode: String(statusCode), itemIndex: itemIndexOf(context) };
 	if (statusCode !== 429) return new RyzeApiError(context.getNode(), errorResponse, options);
 	const error = new RateLimitError(context.getNode(), errorResponse, options);
 	error.resetAtMs = resetTime(response);
@@ -95,7 +107,7 @@ function bodyKind(body: unknown): string {
 }
 
 function whatToDo(
-	context: IExecuteSingleFunctions,
+	context: ErrorContext,
 	statusCode: number,
 	apiMessage: string,
 	response: IN8nHttpFullResponse,
@@ -114,7 +126,8 @@ function whatToDo(
 		case statusCode === 404:
 			return `RyzeAPI has no instance "${instance}" for this token. Pick the instance from the list, or check its exact name in the RyzeAPI dashboard.`;
 		case statusCode === 429:
-			return `${resetSentence(resetTime(response))} ${RATE_LIMIT_HINT} ${RATE_LIMIT_TO_DO}`;
+			// An operation's request says more once it stops waiting (RateLimitError.afterWaiting).
+			return `${resetSentence(resetTime(response))} ${RATE_LIMIT_HINT} ${RATE_LIMIT_TRY_AGAIN}`;
 		case /failed to get groups: item-not-found/i.test(apiMessage):
 			return `WhatsApp knows no community with this JID. Check the Community JID: it must be the community's own JID, not one of its groups.`;
 		case /failed to get groups: not-authorized/i.test(apiMessage):
@@ -141,7 +154,7 @@ function resetSentence(resetAtMs: number | undefined): string {
 	return `The rate limit was exceeded; it resets at ${new Date(resetAtMs).toISOString()}.`;
 }
 
-function instanceName(context: IExecuteSingleFunctions): string {
+function instanceName(context: ErrorContext): string {
 	return String(context.getNodeParameter('instance', '', { extractValue: true }) ?? '');
 }
 
@@ -163,11 +176,23 @@ export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
+/** The trigger's webhook refused because the instance has all its enabled webhooks: which ones, to free one. */
+export function webhooksInUseError(context: ErrorContext, instance: string, labels: string[], limit: number): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Instance "${instance}" already has ${labels.length} enabled webhooks (${labels.map((label) => `"${label}"`).join(', ')}); RyzeAPI allows ${limit} per instance`,
+		{
+			description:
+				'Free one: deactivate the n8n workflow that registered it (its label starts with n8n-, then the workflow id), or disable it in the RyzeAPI dashboard. Then activate this workflow again.',
+		},
+	);
+}
+
 type FriendlyError = RyzeApiError | NodeOperationError;
 
 /** Any failure of a request to RyzeAPI (`options` is that request's), as an error that says what to do. */
 export function friendlyError(
-	context: IExecuteSingleFunctions,
+	context: ErrorContext,
 	caught: unknown,
 	options: Pick<IHttpRequestOptions, 'baseURL' | 'timeout'>,
 ): FriendlyError {
@@ -185,7 +210,7 @@ export function friendlyError(
 			description: TIMEOUT_CODES.includes(code)
 				? timeoutAdvice(context)
 				: `Check the Base URL in the RyzeAPI credential (${baseUrl}) and that RyzeAPI can be reached from n8n, then run the node again.`,
-			itemIndex: context.getItemIndex(),
+			itemIndex: itemIndexOf(context),
 		},
 	);
 }
@@ -196,10 +221,10 @@ const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
  * RyzeAPI works through the groups one by one, about 1 s each, and goes on after n8n stops waiting: a timeout does
  * not mean nothing happened.
  */
-function timeoutAdvice(context: IExecuteSingleFunctions): string {
+function timeoutAdvice(context: ErrorContext): string {
 	const raise =
 		'Then set Settings → Request Options → Timeout to at least 1 s per group plus 30 s, or remove it (the default is 300 s).';
-	switch (context.getNodeParameter('operation', '')) {
+	switch ('getItemIndex' in context ? context.getNodeParameter('operation', '') : '') {
 		case 'linkGroups':
 			return `RyzeAPI links the groups one by one, about 1 s each, and goes on after n8n stops waiting: some or all may be linked already. Check with List Subgroups, or run Link Groups again with Verify on (it reports groups linked before as alreadyLinked). ${raise}`;
 		case 'unlinkGroups':

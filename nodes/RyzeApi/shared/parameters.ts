@@ -4,6 +4,7 @@
  */
 import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
+import type { ErrorContext } from './errors';
 import { parseGroupJid, parseGroupJidList, quote } from './jid';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './rateLimitWaits';
 
@@ -23,19 +24,18 @@ export interface GroupsRequest extends CommunityRequest {
 }
 
 export function invalidParameter(
-	context: IExecuteSingleFunctions,
+	context: ErrorContext,
 	field: string,
 	problem: string,
 	hint: string,
 ): NodeOperationError {
-	const itemIndex = context.getItemIndex();
-	return new NodeOperationError(context.getNode(), `${field} on item ${itemIndex}: ${problem}`, {
-		itemIndex,
-		description: hint,
-	});
+	// The trigger's fields are read when the workflow is activated, for no item.
+	const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
+	const where = itemIndex === undefined ? field : `${field} on item ${itemIndex}`;
+	return new NodeOperationError(context.getNode(), `${where}: ${problem}`, { itemIndex, description: hint });
 }
 
-export function readInstance(context: IExecuteSingleFunctions): string {
+export function readInstance(context: ErrorContext): string {
 	const value: unknown = context.getNodeParameter('instance', '', { extractValue: true });
 	const instance = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (instance === '') {
