@@ -44,14 +44,19 @@ describe('the published package', () => {
 				'dist/nodes/RyzeApi/RyzeApi.node.json',
 				'dist/nodes/RyzeApi/ryzeapi.svg',
 				'dist/nodes/RyzeApi/ryzeapi.dark.svg',
+				'dist/nodes/RyzeApiTrigger/RyzeApiTrigger.node.js',
+				'dist/nodes/RyzeApiTrigger/RyzeApiTrigger.node.json',
+				'dist/nodes/RyzeApiTrigger/ryzeapi.svg',
+				'dist/nodes/RyzeApiTrigger/ryzeapi.dark.svg',
 				'dist/credentials/RyzeApi.credentials.js',
 			]),
 		);
 		expect(files.some((file) => /simulator|test|\.ts$|\.map$/.test(file))).toBe(false);
 	});
 
-	it('declares its node and credential where the files are, with no runtime dependencies', () => {
+	it('declares its two nodes (action and trigger) and credential where the files are, with no runtime dependencies', () => {
 		const { n8n } = packageJson;
+		expect(n8n.nodes).toHaveLength(2);
 		for (const file of [...n8n.nodes, ...n8n.credentials]) expect(fs.existsSync(path.join(unpacked, file))).toBe(true);
 		expect(n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 		expect(packageJson.dependencies ?? {}).toEqual({});

@@ -1,0 +1,105 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { searchInstances } from '../RyzeApi/methods/listSearch';
+import { instanceField } from '../RyzeApi/shared/descriptions';
+import { judgeDelivery } from './delivery';
+import { EVENT_OPTIONS } from './events';
+import { authorizationFor, createWebhook, deleteWebhook, registration, webhookExists } from './webhookRegistration';
+
+export class RyzeApiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'RyzeAPI Trigger',
+		name: 'ryzeApiTrigger',
+		icon: { light: 'file:ryzeapi.svg', dark: 'file:ryzeapi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description: "Starts the workflow on RyzeAPI's WhatsApp events: group changes, messages, calls, connection state",
+		defaults: { name: 'RyzeAPI Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ryzeApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Activating the workflow registers this webhook at RyzeAPI for the instance, with a secret only RyzeAPI knows; deactivating disables it. RyzeAPI allows 3 enabled webhooks per instance.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			instanceField(),
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_OPTIONS,
+				default: ['group.flow'],
+				required: true,
+				description: 'The events that start the workflow, one execution per event',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Media as Base64',
+						name: 'mediaBase64',
+						type: 'boolean',
+						default: false,
+						description: "Whether RyzeAPI puts a message's media in the event as base64 (bigger deliveries)",
+					},
+					{
+						displayName: 'Label',
+						name: 'label',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. n8n-community-sync',
+						description:
+							"The name of this webhook at RyzeAPI. Leave empty for one made from the workflow and the node, so two workflows never take each other's webhook. Listening for a test event uses the label plus -test.",
+					},
+				],
+			},
+		],
+	};
+
+	methods = { listSearch: { searchInstances } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await webhookExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createWebhook(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhook(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const { secret } = registration(this);
+		const verdict = judgeDelivery({
+			authorization: this.getHeaderData().authorization,
+			body: this.getBodyData(),
+			expectedAuthorization: secret === undefined ? undefined : authorizationFor(secret),
+			events: this.getNodeParameter('events', []) as string[],
+			receivedAt: new Date(),
+		});
+		if ('item' in verdict) return { workflowData: [[{ json: verdict.item }]] };
+		this.getResponseObject().status(verdict.status).json(verdict.answer);
+		return { noWebhookResponse: true };
+	}
+}

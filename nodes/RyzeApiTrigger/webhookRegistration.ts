@@ -1,0 +1,166 @@
+/**
+ * The trigger's webhook at RyzeAPI, registered under one label per workflow and node: checked and upserted when the
+ * workflow is activated (or listens for a test event), soft-disabled when it is deactivated. The secret that
+ * deliveries must carry is made here, sent to RyzeAPI as the webhook's `authorization`, and kept in the node's
+ * workflow static data; it never leaves n8n otherwise.
+ */
+import {
+	randomString,
+	type IDataObject,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { friendlyError, isJsonObject, ryzeApiAnswer, webhooksInUseError } from '../RyzeApi/shared/errors';
+import { instancePath, readInstance } from '../RyzeApi/shared/parameters';
+import { credentialBaseUrl } from '../RyzeApi/shared/request';
+
+/** RyzeAPI's limit of enabled webhooks per instance. */
+const MAX_ENABLED_WEBHOOKS = 3;
+const SECRET_LENGTH = 40;
+
+/** What the node keeps in its workflow static data. */
+interface Registration extends IDataObject {
+	/** The label the webhook was registered under. */
+	label?: string;
+	/** Deliveries must carry `Authorization: Bearer <secret>`. */
+	secret?: string;
+}
+
+export function registration(context: Pick<IHookFunctions, 'getWorkflowStaticData'>): Registration {
+	return context.getWorkflowStaticData('node') as Registration;
+}
+
+/** The `Authorization` header RyzeAPI sends back on each delivery. */
+export function authorizationFor(secret: string): string {
+	return `Bearer ${secret}`;
+}
+
+/**
+ * Options → Label, or one derived from the workflow and the node, so that two workflows never take each other's
+ * webhook. Listening for a test event uses its own label, so it never replaces the active workflow's webhook.
+ */
+function webhookLabel(context: IHookFunctions): string {
+	const chosen = String(context.getNodeParameter('options.label', '') ?? '').trim();
+	const label = chosen !== '' ? chosen : `n8n-${context.getWorkflow().id ?? 'workflow'}-${context.getNode().id.slice(0, 8)}`;
+	return context.getMode() === 'manual' ? `${label}-test` : label;
+}
+
+interface WantedWebhook {
+	instance: string;
+	label: string;
+	url: string;
+	events: string[];
+	mediaBase64: boolean;
+}
+
+function wantedWebhook(context: IHookFunctions): WantedWebhook {
+	return {
+		instance: readInstance(context),
+		label: webhookLabel(context),
+		url: context.getNodeWebhookUrl('default') ?? '',
+		events: [...(context.getNodeParameter('events', []) as string[])].sort(),
+		mediaBase64: context.getNodeParameter('options.mediaBase64', false) === true,
+	};
+}
+
+/** Whether RyzeAPI already holds this node's webhook as it should be: enabled, here, for these events. */
+export async function webhookExists(context: IHookFunctions): Promise<boolean> {
+	const wanted = wantedWebhook(context);
+	const { secret } = registration(context);
+	const found = await request(context, {
+		method: 'GET',
+		url: instancePath('/api/events/getWebhook', wanted.instance),
+		qs: { label: wanted.label },
+	});
+	const webhook = found && isJsonObject(found.webhook) ? found.webhook : undefined;
+	if (!webhook || secret === undefined) return false;
+	return (
+		webhook.enabled === true &&
+		webhook.url === wanted.url &&
+		sameList(webhook.events, wanted.events) &&
+		(webhook.mediaBase64 === true) === wanted.mediaBase64 &&
+		// Where RyzeAPI shows the authorization, it must be this node's (another n8n may have taken the label).
+		(webhook.authorization === undefined || webhook.authorization === authorizationFor(secret))
+	);
+}
+
+/** Registers (upserts) the webhook under its label with a fresh secret. */
+export async function createWebhook(context: IHookFunctions): Promise<boolean> {
+	const wanted = wantedWebhook(context);
+	const secret = randomString(SECRET_LENGTH);
+	const body = {
+		label: wanted.label,
+		enabled: true,
+		url: wanted.url,
+		authorization: authorizationFor(secret),
+		byEvents: false,
+		events: wanted.events,
+		mediaBase64: wanted.mediaBase64,
+	};
+	try {
+		await request(context, { method: 'POST', url: instancePath('/api/events/webhook', wanted.instance), body });
+	} catch (error) {
+		throw (await enabledLabelsIfFull(context, wanted, error)) ?? error;
+	}
+	Object.assign(registration(context), { label: wanted.label, secret });
+	return true;
+}
+
+/** Soft-disables the webhook (RyzeAPI keeps the row, clears its URL, secret and events) and forgets the secret. */
+export async function deleteWebhook(context: IHookFunctions): Promise<boolean> {
+	const stored = registration(context);
+	const label = stored.label ?? webhookLabel(context);
+	const instance = readInstance(context);
+	try {
+		await request(context, { method: 'POST', url: instancePath('/api/events/webhook', instance), body: { label, enabled: false } });
+	} catch {
+		// n8n goes on deactivating either way; the webhook stays registered, and deliveries fail the secret check.
+		return false;
+	}
+	delete stored.label;
+	delete stored.secret;
+	return true;
+}
+
+/**
+ * When RyzeAPI refused the webhook because the instance already has its 3 enabled ones, an error naming their
+ * labels, so the user knows which to free.
+ */
+async function enabledLabelsIfFull(context: IHookFunctions, wanted: WantedWebhook, error: unknown) {
+	if (!/\b3\b|limit|maximum|at most/i.test(error instanceof Error ? error.message : '')) return undefined;
+	const listed = await request(context, { method: 'GET', url: instancePath('/api/events/getWebhook', wanted.instance) });
+	const webhooks = Array.isArray(listed?.webhooks) ? listed.webhooks.filter(isJsonObject) : [];
+	const enabled = webhooks.filter((webhook) => webhook.enabled === true && webhook.label !== wanted.label).map((webhook) => String(webhook.label));
+	if (enabled.length < MAX_ENABLED_WEBHOOKS) return undefined;
+	return webhooksInUseError(context, wanted.instance, enabled, MAX_ENABLED_WEBHOOKS);
+}
+
+/** One request to RyzeAPI's events routes: its JSON answer, undefined for a 404, a friendly error otherwise. */
+async function request(
+	context: IHookFunctions,
+	send: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'>,
+): Promise<JsonObject | undefined> {
+	const options: IHttpRequestOptions = {
+		...send,
+		baseURL: await credentialBaseUrl(context),
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await context.helpers.httpRequestWithAuthentication.call(context, 'ryzeApi', options)) as IN8nHttpFullResponse;
+	} catch (caught) {
+		throw friendlyError(context, caught, options);
+	}
+	// A 404 with RyzeAPI's envelope for a label means "no such webhook"; for the instance itself it is an error.
+	if (response.statusCode === 404 && send.qs?.label !== undefined && !/instance/i.test(JSON.stringify(response.body))) return undefined;
+	return ryzeApiAnswer(context, response);
+}
+
+function sameList(value: unknown, wanted: string[]): boolean {
+	return Array.isArray(value) && JSON.stringify(value.map(String).sort()) === JSON.stringify(wanted);
+}
