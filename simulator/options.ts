@@ -5,6 +5,9 @@ export type FailedFormat = 'strings' | 'objects';
 /** How a community name's 25 characters are counted. */
 export type NameLength = 'graphemes' | 'codePoints';
 
+/** What `events` a webhook saved without `events` holds: [] (mirrors the body) or the 6 types spelled out. */
+export type OmittedEvents = 'empty' | 'all';
+
 export interface RateLimitOptions {
 	limit: number;
 	windowMs: number;
@@ -29,6 +32,10 @@ export interface SimulatorOptions {
 	nameLength?: NameLength;
 	/** When true, create community falls back to a plain group (isCommunity: false). Default false. */
 	createFallback?: boolean;
+	/** INFERRED: the status of the refused 4th enabled webhook (the docs give none; their error list has 409 for "duplicate webhook"). Default 400. */
+	webhookLimitStatus?: 400 | 409;
+	/** INFERRED: the saved `events` of a webhook configured without them. Both receive all 6 types. Default 'empty'. */
+	omittedEvents?: OmittedEvents;
 	/** Default demoSeed(). */
 	seed?: SimulatorSeed;
 }
@@ -47,6 +54,8 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		overCapBehaviour: 'silentlyLinked',
 		createFallback: false,
 		nameLength: 'graphemes',
+		webhookLimitStatus: 400,
+		omittedEvents: 'empty',
 		seed: demoSeed(),
 		...withoutUndefined(options),
 	};

@@ -5,6 +5,11 @@ export type Role = 'admin' | 'member';
 export type OverCapBehaviour = 'failed' | 'silentlyLinked';
 
 export const MAX_SUBGROUPS = 50;
+/** Enabled webhooks per instance (docs: api/events/webhook-configure); disabled rows do not count. */
+export const MAX_ENABLED_WEBHOOKS = 3;
+/** The 6 event types of the docs' catalog, in the docs' order. */
+export const EVENT_TYPES = ['message.exchange', 'message.status', 'call.update', 'group.flow', 'instance.state', 'label.update'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface SimInstance {
 	name: string;
@@ -30,10 +35,27 @@ export interface SimGroup {
 	participants: Record<string, Role>;
 }
 
+/** One row of RyzeAPI's `webhook_configs`: unique per (instance, label). */
+export interface SimWebhook {
+	instance: string;
+	label: string;
+	enabled: boolean;
+	url: string;
+	/** Sent as the `Authorization` header of each delivery; '' = none. */
+	authorization: string;
+	/** Deliveries go to `<url>/<event>`. */
+	byEvents: boolean;
+	/** [] = every type (docs' catalog: "Empty = all types"). */
+	events: string[];
+	mediaBase64: boolean;
+}
+
 export interface SimulatorSeed {
 	accountTokens: string[];
 	instances: SimInstance[];
 	groups: SimGroup[];
+	/** Default none. */
+	webhooks?: SimWebhook[];
 }
 
 export interface NewGroup {
@@ -47,6 +69,7 @@ export class SimulatorWorld {
 	accountTokens: string[] = [];
 	instances: SimInstance[] = [];
 	groups = new Map<string, SimGroup>();
+	webhooks: SimWebhook[] = [];
 	private createdGroups = 0;
 
 	constructor(seed: SimulatorSeed) {
@@ -59,6 +82,7 @@ export class SimulatorWorld {
 		this.accountTokens = copy.accountTokens;
 		this.instances = copy.instances;
 		this.groups = new Map(copy.groups.map((group) => [group.jid, group]));
+		this.webhooks = copy.webhooks ?? [];
 		this.createdGroups = 0;
 	}
 
@@ -68,6 +92,22 @@ export class SimulatorWorld {
 
 	roleOf(group: SimGroup, instanceName: string): Role | undefined {
 		return group.participants[instanceName];
+	}
+
+	/** The instance's webhooks, enabled or not, sorted by label (as getWebhook lists them). */
+	webhooksOf(instanceName: string): SimWebhook[] {
+		return this.webhooks.filter((webhook) => webhook.instance === instanceName).sort((a, b) => compareLabels(a.label, b.label));
+	}
+
+	webhook(instanceName: string, label: string): SimWebhook | undefined {
+		return this.webhooks.find((webhook) => webhook.instance === instanceName && webhook.label === label);
+	}
+
+	/** Inserts the row, or replaces every field of the one with the same (instance, label). */
+	saveWebhook(webhook: SimWebhook): void {
+		const existing = this.webhook(webhook.instance, webhook.label);
+		if (existing) Object.assign(existing, webhook);
+		else this.webhooks.push(webhook);
 	}
 
 	subgroupsOf(communityJid: string): SimGroup[] {
@@ -142,4 +182,10 @@ export class SimulatorWorld {
 		this.createdGroups += 1;
 		return `120363${900000000000 + this.createdGroups}@g.us`;
 	}
+}
+
+/** Plain string order, capitals first, as a C-collation ORDER BY sorts (inferred: the docs say "alphabetically"). */
+function compareLabels(a: string, b: string): number {
+	if (a === b) return 0;
+	return a < b ? -1 : 1;
 }

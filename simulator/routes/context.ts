@@ -16,8 +16,13 @@ export interface RouteContext {
 	sleep(ms: number): Promise<void>;
 }
 
-export function connectedInstance({ instance }: RouteContext): SimInstance {
-	if (!instance) throw new Error('connectedInstance() used on a route without :instance');
+export function routeInstance({ instance }: RouteContext): SimInstance {
+	if (!instance) throw new Error('routeInstance() used on a route without :instance');
+	return instance;
+}
+
+export function connectedInstance(ctx: RouteContext): SimInstance {
+	const instance = routeInstance(ctx);
 	if (instance.state !== 'connected') throw new HttpError(400, 'Instance is not connected to WhatsApp');
 	return instance;
 }
@@ -37,4 +42,11 @@ export function stringArrayField(body: Record<string, unknown>, key: string): st
 		throw new HttpError(400, `invalid request body: ${key} must be an array of strings`);
 	}
 	return value as string[];
+}
+
+export function booleanField(body: Record<string, unknown>, key: string): boolean | undefined {
+	const value = body[key];
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'boolean') throw new HttpError(400, `invalid request body: ${key} must be a boolean`);
+	return value;
 }

@@ -2,6 +2,7 @@ import type { Reply } from '../http';
 import { safeDecode } from '../http';
 import { createCommunity, linkGroups, listSubGroups, unlinkGroups } from './community';
 import type { RouteContext } from './context';
+import { configureWebhook, getWebhook } from './events';
 import { listInstances } from './instance';
 
 export interface Route {
@@ -17,6 +18,8 @@ const ROUTES: Route[] = [
 	{ method: 'POST', pattern: /^\/api\/community\/unlink\/([^/]+)$/, handler: unlinkGroups },
 	{ method: 'GET', pattern: /^\/api\/community\/listSubGroups\/([^/]+)$/, handler: listSubGroups },
 	{ method: 'POST', pattern: /^\/api\/community\/create\/([^/]+)$/, handler: createCommunity },
+	{ method: 'POST', pattern: /^\/api\/events\/webhook\/([^/]+)$/, handler: configureWebhook },
+	{ method: 'GET', pattern: /^\/api\/events\/getWebhook\/([^/]+)$/, handler: getWebhook },
 ];
 
 export function matchRoute(method: string, path: string): { route: Route; instanceName?: string } | undefined {

@@ -44,6 +44,8 @@ describe('startSimulator()', () => {
 				failedFormat: 'strings',
 				overCapBehaviour: 'silentlyLinked',
 				createFallback: false,
+				webhookLimitStatus: 400,
+				omittedEvents: 'empty',
 			});
 		} finally {
 			await sim.close();

@@ -50,6 +50,9 @@ export const path = {
 	listSubGroups: (instance: string, communityJid: string) =>
 		`/api/community/listSubGroups/${encodeURIComponent(instance)}?communityJid=${encodeURIComponent(communityJid)}`,
 	create: (instance: string) => `/api/community/create/${encodeURIComponent(instance)}`,
+	webhook: (instance: string) => `/api/events/webhook/${encodeURIComponent(instance)}`,
+	getWebhook: (instance: string, label?: string) =>
+		`/api/events/getWebhook/${encodeURIComponent(instance)}${label === undefined ? '' : `?label=${encodeURIComponent(label)}`}`,
 };
 
 export const MAIN: string = DEMO.instances.main.name;
