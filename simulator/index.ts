@@ -3,6 +3,7 @@ export { startSimulator } from './server';
 export type { RecordedRequest, RunningSimulator } from './server';
 export type { FailedFormat, OmittedEvents, RateLimitOptions, ResolvedOptions, SimulatorOptions } from './options';
 export type { Fault } from './faults';
+export type { DeliveryAttempt, EventEnvelope } from './deliveries';
 export { DEMO, demoSeed } from './seed';
 export { EVENT_TYPES, MAX_ENABLED_WEBHOOKS, MAX_SUBGROUPS, SimulatorWorld } from './world';
 export type { ConnectionState, EventType, OverCapBehaviour, Role, SimGroup, SimInstance, SimWebhook, SimulatorSeed } from './world';

@@ -36,6 +36,12 @@ export interface SimulatorOptions {
 	webhookLimitStatus?: 400 | 409;
 	/** INFERRED: the saved `events` of a webhook configured without them. Both receive all 6 types. Default 'empty'. */
 	omittedEvents?: OmittedEvents;
+	/** Retries after a failed delivery (network error, timeout or non-2xx), so at most 1 + this many attempts. Default 2. */
+	deliveryRetries?: number;
+	/** Pause before the first retry, doubling each time. Default 200. */
+	deliveryBackoffMs?: number;
+	/** INFERRED: a delivery unanswered after this long fails (and may be retried). Default 10000. */
+	deliveryTimeoutMs?: number;
 	/** Default demoSeed(). */
 	seed?: SimulatorSeed;
 }
@@ -56,6 +62,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		nameLength: 'graphemes',
 		webhookLimitStatus: 400,
 		omittedEvents: 'empty',
+		deliveryRetries: 2,
+		deliveryBackoffMs: 200,
+		deliveryTimeoutMs: 10_000,
 		seed: demoSeed(),
 		...withoutUndefined(options),
 	};

@@ -3,6 +3,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { authorizeInstance, extractToken, type Principal, resolvePrincipal } from './auth';
+import { type DeliveryAttempt, emitEvent } from './deliveries';
 import { type Fault, FaultQueue, writeFault } from './faults';
 import { HttpError, type Reply, errorEnvelope, parseBody, readBody, writeJson } from './http';
 import { type ResolvedOptions, type SimulatorOptions, resolveOptions } from './options';
@@ -30,6 +31,8 @@ export interface RunningSimulator {
 	port: number;
 	/** Every request received, in order. */
 	requests: RecordedRequest[];
+	/** Every delivery attempt made by emitEvent, retries included, in the order they ended. */
+	deliveries: DeliveryAttempt[];
 	/** The live state; tests may inspect and modify it. */
 	world: SimulatorWorld;
 	/** Read on every request; tests may mutate it (e.g. `sim.options.failedFormat = 'objects'`). */
@@ -37,9 +40,15 @@ export interface RunningSimulator {
 	/** The next `times` (default 1) requests matching `fault.path` get the fault instead of normal handling. */
 	injectFault(fault: Fault, times?: number): void;
 	clearFaults(): void;
-	/** Restores the world to `options.seed`; clears requests, faults and rate-limit counters. */
+	/**
+	 * What RyzeAPI does when `event` happens on the instance: POSTs the envelope to each of its enabled webhooks that
+	 * wants the event, retrying failures. Resolves with the last attempt per webhook; rejects for an unknown instance
+	 * or event type.
+	 */
+	emitEvent(instanceName: string, event: string, data?: Record<string, unknown>): Promise<DeliveryAttempt[]>;
+	/** Restores the world to `options.seed`; clears requests, deliveries, faults and rate-limit counters. */
 	reset(): void;
-	/** Closes the server and every socket (keep-alive ones too) and cancels pending pauses. */
+	/** Closes the server and every socket (keep-alive ones too), cancels pending pauses and aborts deliveries. */
 	close(): Promise<void>;
 }
 
@@ -77,18 +86,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		server.listen(resolved.port, resolved.host, resolve);
 	});
 	const { port } = server.address() as AddressInfo;
+	const url = `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`;
+	const deliveries: DeliveryAttempt[] = [];
 	let closed: Promise<void> | undefined;
 	return {
-		url: `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`,
+		url,
 		port,
 		requests: state.requests,
+		deliveries,
 		world: state.world,
 		options: resolved,
 		injectFault: (fault, times = 1) => state.faults.inject(fault, times),
 		clearFaults: () => state.faults.clear(),
+		emitEvent: (instanceName, event, data = {}) => emitEvent({ ...state, baseUrl: url, deliveries }, instanceName, event, data),
 		reset: () => {
 			state.world.restore(resolved.seed);
 			state.requests.length = 0;
+			deliveries.length = 0;
 			state.faults.clear();
 			state.rateLimiter.clear();
 		},

@@ -46,6 +46,9 @@ describe('startSimulator()', () => {
 				createFallback: false,
 				webhookLimitStatus: 400,
 				omittedEvents: 'empty',
+				deliveryRetries: 2,
+				deliveryBackoffMs: 200,
+				deliveryTimeoutMs: 10_000,
 			});
 		} finally {
 			await sim.close();
