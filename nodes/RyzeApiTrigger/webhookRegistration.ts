@@ -156,8 +156,8 @@ async function request(
 	} catch (caught) {
 		throw friendlyError(context, caught, options);
 	}
-	// A 404 with RyzeAPI's envelope for a label means "no such webhook"; for the instance itself it is an error.
-	if (response.statusCode === 404 && send.qs?.label !== undefined && !/instance/i.test(JSON.stringify(response.body))) return undefined;
+	// A 404 for a label is "no such webhook" (RyzeAPI: "Webhook not found"); an unknown instance stays an error.
+	if (response.statusCode === 404 && send.qs?.label !== undefined && /webhook/i.test(JSON.stringify(response.body))) return undefined;
 	return ryzeApiAnswer(context, response);
 }
 
