@@ -29,8 +29,21 @@ interface Registration extends IDataObject {
 	secret?: string;
 }
 
-export function registration(context: Pick<IHookFunctions, 'getWorkflowStaticData'>): Registration {
-	return context.getWorkflowStaticData('node') as Registration;
+/**
+ * The registration of this mode: listening for a test event registers a webhook of its own (label plus -test) with
+ * a secret of its own, which must never replace the active workflow's.
+ */
+export function registration(context: ModeContext): Registration {
+	const staticData = context.getWorkflowStaticData('node');
+	const key = registrationKey(context);
+	if (!isJsonObject(staticData[key])) staticData[key] = {};
+	return staticData[key] as Registration;
+}
+
+type ModeContext = Pick<IHookFunctions, 'getWorkflowStaticData' | 'getMode'>;
+
+function registrationKey(context: ModeContext): string {
+	return context.getMode() === 'manual' ? 'testWebhook' : 'webhook';
 }
 
 /** The `Authorization` header RyzeAPI sends back on each delivery. */
@@ -120,8 +133,7 @@ export async function deleteWebhook(context: IHookFunctions): Promise<boolean> {
 		// n8n goes on deactivating either way; the webhook stays registered, and deliveries fail the secret check.
 		return false;
 	}
-	delete stored.label;
-	delete stored.secret;
+	delete context.getWorkflowStaticData('node')[registrationKey(context)];
 	return true;
 }
 

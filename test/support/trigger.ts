@@ -37,6 +37,8 @@ export interface RunningTrigger {
 	workflow: Workflow;
 	/** The items each accepted delivery started the workflow with, in order. */
 	started: IDataObject[][];
+	/** The node's test webhook URL (Listen for test event). */
+	testWebhookUrl: string;
 	/** Runs checkExists, then create when it said no (as n8n does on activation); returns whether create ran. */
 	activate(mode?: WorkflowExecuteMode): Promise<boolean>;
 	/** Runs delete (as n8n does on deactivation). */
@@ -100,6 +102,7 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 	});
 	const hookContext = (mode: WorkflowExecuteMode) => new HookContext(workflow, node, surroundings(mode), mode, 'activate', webhookData(mode));
 	const webhookUrl = hookContext('trigger').getNodeWebhookUrl('default') as string;
+	const testWebhookUrl = hookContext('manual').getNodeWebhookUrl('default') as string;
 
 	async function deliver(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
@@ -122,12 +125,14 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 				response.end(JSON.stringify(payload));
 			},
 		};
+		// n8n runs a test webhook (Listen for test event) in manual mode.
+		const mode: WorkflowExecuteMode = request.url?.startsWith('/webhook-test/') ? 'manual' : 'webhook';
 		const data = {
-			...surroundings('webhook'),
+			...surroundings(mode),
 			httpRequest: { headers: request.headers, body, query: {}, params: {} },
 			httpResponse: res,
 		} as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData('webhook'), [], null);
+		const context = new WebhookContext(workflow, node, data, mode, webhookData(mode), [], null);
 		const result = await nodeType.webhook.call(context);
 		if (result.noWebhookResponse) return;
 		started.push((result.workflowData?.[0] ?? []).map((item) => item.json));
@@ -136,6 +141,7 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 
 	return {
 		webhookUrl,
+		testWebhookUrl,
 		workflow,
 		started,
 		async activate(mode = 'trigger') {

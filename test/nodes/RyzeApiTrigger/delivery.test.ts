@@ -25,7 +25,7 @@ afterEach(async () => {
 
 const groupJoined = { action: 'joined', jid: DEMO.freeGroups[0], participants: ['5511900000009@s.whatsapp.net'] };
 const envelope = (event = 'group.flow') => ({ event, data: groupJoined, instanceData: { baseUrl: harness.sim.url, instance: 'main', token: MAIN.token } });
-const secret = () => `Bearer ${String(running.staticData().secret)}`;
+const secret = () => `Bearer ${String((running.staticData().webhook as { secret: string }).secret)}`;
 
 describe('RyzeAPI Trigger: a delivery', () => {
 	it("from RyzeAPI starts the workflow with one item {event, instance, data, receivedAt}, without the instance's token", async () => {
@@ -79,6 +79,19 @@ describe('RyzeAPI Trigger: a delivery', () => {
 
 		expect(answer).toEqual({ status: 200, body: { ignored: 'event call.update is not selected in this trigger' } });
 		expect(running.started).toEqual([]);
+	});
+
+	it('while listening for a test event, reaches the test URL with its own secret; the active one still works', async () => {
+		await running.activate('manual');
+
+		const deliveries = await harness.sim.emitEvent('main', 'group.flow', groupJoined);
+
+		expect(deliveries.map((delivery) => [delivery.url, delivery.status]).sort()).toEqual([
+			[running.testWebhookUrl, 200],
+			[running.webhookUrl, 200],
+		].sort());
+		expect(running.started).toHaveLength(2);
+		expect((await postDelivery(running.testWebhookUrl, envelope(), { Authorization: secret() })).status).toBe(401);
 	});
 
 	it('after deactivation reaches nothing: RyzeAPI no longer delivers, and a replay with the old secret is refused', async () => {

@@ -30,6 +30,8 @@ afterEach(async () => {
 });
 
 const webhooksOfMain = () => harness.sim.world.webhooksOf('main');
+/** The secret the node keeps for its active webhook (a test event's has its own). */
+const secretOf = (running: RunningTrigger, key = 'webhook') => (running.staticData()[key] as { secret?: string } | undefined)?.secret;
 const configRequests = () => requestsTo(harness, '/api/events/webhook/');
 
 describe('RyzeAPI Trigger: registering its webhook', () => {
@@ -39,7 +41,7 @@ describe('RyzeAPI Trigger: registering its webhook', () => {
 		expect(await running.activate()).toBe(true);
 
 		const [webhook] = webhooksOfMain();
-		const { secret } = running.staticData();
+		const secret = secretOf(running);
 		expect(webhook).toMatchObject({ label: LABEL, enabled: true, url: running.webhookUrl, events: ['group.flow'], byEvents: false, mediaBase64: false });
 		expect(secret).toEqual(expect.stringMatching(/^[A-Za-z0-9]{40}$/));
 		expect(webhook.authorization).toBe(`Bearer ${secret}`);
@@ -58,12 +60,12 @@ describe('RyzeAPI Trigger: registering its webhook', () => {
 	it('registers again, with a new secret, when the webhook was disabled elsewhere', async () => {
 		const running = await trigger();
 		await running.activate();
-		const firstSecret = running.staticData().secret;
+		const firstSecret = secretOf(running);
 		webhooksOfMain()[0].enabled = false;
 
 		expect(await running.activate()).toBe(true);
-		expect(running.staticData().secret).not.toBe(firstSecret);
-		expect(webhooksOfMain()[0].authorization).toBe(`Bearer ${running.staticData().secret}`);
+		expect(secretOf(running)).not.toBe(firstSecret);
+		expect(webhooksOfMain()[0].authorization).toBe(`Bearer ${secretOf(running)}`);
 	});
 
 	it('registers again when another n8n took the label (its secret is not ours)', async () => {
@@ -92,16 +94,20 @@ describe('RyzeAPI Trigger: registering its webhook', () => {
 		expect(webhooksOfMain()[0]).toMatchObject({ label: 'crm-sync', events: ['group.flow', 'message.exchange'], mediaBase64: true });
 	});
 
-	it('listening for a test event uses the label plus -test, leaving the active workflow\'s webhook alone', async () => {
+	it('listening for a test event uses the label plus -test and a secret of its own, leaving the active workflow\'s webhook alone', async () => {
 		const running = await trigger();
 		await running.activate();
+		const activeSecret = secretOf(running);
 
 		await running.activate('manual');
+		await running.deactivate('manual');
 
-		expect(webhooksOfMain().map((webhook) => [webhook.label, webhook.enabled, webhook.url.includes('/webhook-test/')])).toEqual([
-			[LABEL, true, false],
-			[`${LABEL}-test`, true, true],
+		expect(webhooksOfMain().map((webhook) => [webhook.label, webhook.enabled, webhook.url === running.webhookUrl])).toEqual([
+			[LABEL, true, true],
+			[`${LABEL}-test`, false, false],
 		]);
+		expect(secretOf(running)).toBe(activeSecret);
+		expect(webhooksOfMain()[0].authorization).toBe(`Bearer ${activeSecret}`);
 	});
 
 	it('on deactivation, disables its label at RyzeAPI and forgets the secret', async () => {
