@@ -95,9 +95,7 @@ function readName(context: IExecuteSingleFunctions): string {
 
 /** Characters as a person counts them: 👍🏽 or a flag is one, although it is several code points. */
 function charactersSeen(text: string): number {
-	let count = 0;
-	for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) count += 1;
-	return count;
+	return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
 }
 
 const IMAGE_URL = /^https?:\/\/\S+$/i;
