@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the services n8n's queue mode needs in the end-to-end tests: Redis and PostgreSQL, from Debian.
-# Idempotent: installs only what is missing. Needs root (apt-get); starts nothing (e2e/lib/services.ts does).
+# Idempotent: installs only what is missing. Needs root or sudo (apt-get); starts nothing (e2e/lib/services.ts does).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,8 +23,11 @@ fi
 
 echo "Installing ${missing[*]} from Debian (~15 s)..."
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Root here and in .ci/run; a CI runner's user (GitHub Actions) has sudo instead.
+apt=(apt-get)
+[[ $EUID -eq 0 ]] || apt=(sudo --preserve-env=DEBIAN_FRONTEND apt-get)
+"${apt[@]}" update -qq
+"${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 # The packages' own services stay unused: the tests start their own on ports and folders of their own.
 command -v redis-server >/dev/null
 compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null
