@@ -1,15 +1,16 @@
 /**
  * `npm run demo`: the node working inside a real n8n against the RyzeAPI simulator, without a WhatsApp account.
  * Packs this package, installs the tarball into a project-local n8n (.state/demo), starts the simulator and n8n on
- * 127.0.0.1:5678 with the example workflows, calls the webhook example once and prints the per-group results.
+ * 127.0.0.1:5678 with the example workflows, calls the webhook example once and prints the per-group results, then
+ * shows the RyzeAPI Trigger example: its webhook registered at the simulator, and a group.flow event linking a group.
  * Then stays up until Ctrl-C, which stops n8n and the simulator.
  */
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 
-import { ensureRuntime, publishWorkflow, startN8n, type RunningN8n } from '../e2e/lib/n8n';
-import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR } from '../e2e/lib/ryzeapi';
+import { ensureRuntime, publishWorkflow, startN8n, waitUntil, type RunningN8n } from '../e2e/lib/n8n';
+import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR, triggerWebhook } from '../e2e/lib/ryzeapi';
 import { DEMO, startSimulator, type RunningSimulator } from '../simulator';
 
 const DEMO_DIR = path.join(STATE_DIR, 'demo');
@@ -19,6 +20,8 @@ const LINK_DELAY_MS = 300;
 
 /** One that links, one already in another community, one where the number is not admin, a legacy id. */
 const DEMO_GROUPS = [DEMO.freeGroups[0], DEMO.groupInOtherCommunity, DEMO.groupNotAdmin, DEMO.legacyGroup, DEMO.freeGroups[1]];
+/** A free group the webhook call leaves alone (and the curl hint too), for the trigger to link. */
+const TRIGGER_GROUP = DEMO.freeGroups[3];
 
 function step(text: string): void {
 	console.log(`\n▶ ${text}`);
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
 	fs.mkdirSync(userFolder, { recursive: true });
 	await setUpUserFolder({ userFolder, tarball, baseUrl: simulator.url, token: DEMO.instances.main.token });
 	await publishWorkflow(userFolder, EXAMPLES.webhook.id);
+	await publishWorkflow(userFolder, EXAMPLES.trigger.id);
 
 	step(`Starting n8n on 127.0.0.1:${N8N_PORT}`);
 	let n8n: RunningN8n | undefined;
@@ -55,10 +59,28 @@ async function main(): Promise<void> {
 	const results = await postJson(webhookUrl, body);
 	console.log(table(results));
 
+	await showTrigger(simulator, n8n);
+
 	console.log(`\nn8n editor: ${n8n.url}  (set up an owner account on first visit; the workflows are under Overview)`);
 	console.log('Call the webhook again (already-linked groups now fail):');
 	console.log(`  curl -s -X POST ${webhookUrl} -H 'Content-Type: application/json' -d '${JSON.stringify({ communityJid: DEMO.communityJid, groups: [DEMO.freeGroups[2], DEMO.freeGroups[0]] })}'`);
 	console.log('\nCtrl-C stops n8n and the simulator.');
+}
+
+/** The trigger example at work: its webhook at RyzeAPI (never the secret), then one event it turns into a link. */
+async function showTrigger(simulator: RunningSimulator, n8n: RunningN8n): Promise<void> {
+	const { label } = triggerWebhook(n8n.url);
+	const registered = simulator.world.webhook('main', label);
+	if (!registered?.enabled) throw new Error(`RyzeAPI has no enabled webhook "${label}" for instance main`);
+	step('RyzeAPI Trigger: publishing registered its webhook at RyzeAPI (the simulator)');
+	console.log(`  label ${registered.label}, events ${registered.events.join(', ')}\n  url   ${registered.url}`);
+
+	step(`RyzeAPI sends a group.flow event: the number joined ${TRIGGER_GROUP}`);
+	const deliveries = await simulator.emitEvent('main', 'group.flow', { action: 'joined', jid: TRIGGER_GROUP });
+	const refused = deliveries.find((delivery) => delivery.status < 200 || delivery.status > 299);
+	if (refused) throw new Error(`n8n answered the delivery with HTTP ${refused.status}${refused.error ? ` (${refused.error})` : ''}`);
+	await waitUntil(`${TRIGGER_GROUP} is linked`, () => simulator.world.groups.get(TRIGGER_GROUP)?.parentJid === DEMO.communityJid);
+	console.log(`  ${TRIGGER_GROUP} → linked to ${DEMO.communityJid} by the trigger workflow`);
 }
 
 /** Ctrl-C: stop our own n8n (SIGTERM to its PID) and the simulator, then exit. */

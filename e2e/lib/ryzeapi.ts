@@ -19,10 +19,22 @@ export const EXAMPLES = {
 	webhook: { file: 'webhook-link-groups.json', id: 'ryzeLinkWebhook1', path: 'ryzeapi-link-groups' },
 	manual: { file: 'manual-link-groups.json', id: 'ryzeLinkManual01' },
 	form: { file: 'form-create-community.json', id: 'ryzeFormCommunty' },
+	trigger: { file: 'trigger-auto-link.json', id: 'ryzeTriggerLink1', node: 'RyzeAPI Trigger' },
 } as const;
 
 export function readExample(name: keyof typeof EXAMPLES): WorkflowJson {
 	return JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'examples', EXAMPLES[name].file), 'utf8')) as WorkflowJson;
+}
+
+/**
+ * Where the trigger example's webhook should be at RyzeAPI once published in the n8n at n8nUrl: the label its node
+ * derives (`n8n-<workflow id>-<first 8 characters of the node id>`) and n8n's production URL for the node.
+ */
+export function triggerWebhook(n8nUrl: string): { label: string; url: string } {
+	const { id, nodes } = readExample('trigger');
+	const node = (nodes as Array<{ id: string; name: string; webhookId: string }>).find((each) => each.name === EXAMPLES.trigger.node);
+	if (!node) throw new Error(`${EXAMPLES.trigger.file} has no node "${EXAMPLES.trigger.node}"`);
+	return { label: `n8n-${id}-${node.id.slice(0, 8)}`, url: `${n8nUrl}/webhook/${node.webhookId}/webhook` };
 }
 
 /** Packs the built package (run `npm run build` first) with `npm pack` into outDir; returns the tarball's path. */
@@ -51,5 +63,5 @@ export async function setUpUserFolder(setup: UserFolderSetup): Promise<void> {
 	const { userFolder, tarball, baseUrl, token, tokenType = 'instance' } = setup;
 	await installCommunityPackage(userFolder, tarball);
 	await importCredentials(userFolder, [{ ...DEMO_CREDENTIAL, data: { tokenType, token, baseUrl } }]);
-	await importWorkflow(userFolder, [readExample('webhook'), readExample('manual'), readExample('form')]);
+	await importWorkflow(userFolder, [readExample('webhook'), readExample('manual'), readExample('form'), readExample('trigger')]);
 }

@@ -1,0 +1,174 @@
+/**
+ * The RyzeAPI Trigger inside a real n8n (2.41.1 on Node 24, from e2e/runtime), installed from the packed tarball,
+ * with the simulator in-process as RyzeAPI: publishing registers the webhook, an event starts an execution that
+ * links the group, forged deliveries start nothing, deactivating disables the webhook, and the instance's token
+ * (in every delivery's instanceData) stays out of n8n's stored executions and log. Needs dist/ and the prepared
+ * runtime (npm test does both first).
+ */
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+
+import {
+	createUserFolder,
+	deactivateWorkflow,
+	ensureRuntime,
+	freePort,
+	publishWorkflow,
+	setUpOwner,
+	startN8n,
+	waitUntil,
+	type RestSession,
+	type RunningN8n,
+} from '../../e2e/lib/n8n';
+import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR, triggerWebhook } from '../../e2e/lib/ryzeapi';
+import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
+
+// Its own folder: the other real-n8n tests empty theirs when they start, and jest runs test files in parallel.
+const E2E_DIR = path.join(STATE_DIR, 'trigger-e2e');
+const TOKEN = DEMO.instances.main.token;
+const GROUP = DEMO.freeGroups[0];
+/** Long enough for a delivery n8n accepted to reach the link request; a forged one must show nothing by then. */
+const SETTLE_MS = 2_000;
+jest.setTimeout(180_000);
+
+let simulator: RunningSimulator;
+let userFolder: string;
+let n8n: RunningN8n;
+let owner: RestSession;
+let webhook: { label: string; url: string };
+
+beforeAll(async () => {
+	fs.rmSync(E2E_DIR, { recursive: true, force: true });
+	await ensureRuntime();
+	const tarball = packPackage(E2E_DIR);
+	// No retries: a refused delivery shows as it was answered.
+	simulator = await startSimulator({ linkDelayMs: 0, propagationDelayMs: 0, deliveryRetries: 0 });
+	userFolder = createUserFolder(E2E_DIR);
+	await setUpUserFolder({ userFolder, tarball, baseUrl: simulator.url, token: TOKEN });
+	await publishWorkflow(userFolder, EXAMPLES.trigger.id);
+	n8n = await startN8n(userFolder, { port: await freePort() });
+	owner = await setUpOwner(n8n);
+	webhook = triggerWebhook(n8n.url);
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await simulator?.close();
+});
+
+interface ExecutionSummary {
+	id: string;
+	status: string;
+}
+
+async function executions(): Promise<ExecutionSummary[]> {
+	const filter = JSON.stringify({ workflowId: EXAMPLES.trigger.id });
+	const { results } = await owner.call<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${encodeURIComponent(filter)}`);
+	return results;
+}
+
+/** Everything n8n stored of each execution (its run data included), as text. */
+async function storedExecutions(): Promise<string> {
+	const stored = await Promise.all((await executions()).map((execution) => owner.call('GET', `/executions/${execution.id}`)));
+	return JSON.stringify(stored);
+}
+
+/** n8n's own files in <userFolder>/.n8n whose names match, as one text (bytes as latin1: SQLite pages are binary). */
+function n8nDataFiles(names: RegExp): string {
+	const dataDir = path.join(userFolder, '.n8n');
+	const files = fs.readdirSync(dataDir).filter((name) => names.test(name));
+	return files.map((name) => fs.readFileSync(path.join(dataDir, name)).toString('latin1')).join('\n');
+}
+
+function linkRequests() {
+	return simulator.requests.filter((request) => request.path.startsWith('/api/community/link/'));
+}
+
+function delivery(data: Record<string, unknown>) {
+	return { event: 'group.flow', data, instanceData: { baseUrl: simulator.url, instance: 'main', token: TOKEN } };
+}
+
+function post(url: string, body: unknown, headers: http.OutgoingHttpHeaders = {}): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const request = http.request(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' } }, (response) => {
+			response.resume();
+			response.on('end', () => resolve(response.statusCode ?? 0));
+		});
+		request.on('error', reject);
+		request.end(JSON.stringify(body));
+	});
+}
+
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe('the RyzeAPI Trigger in a real n8n, installed from the packed tarball', () => {
+	it('publishing registers its webhook at RyzeAPI: enabled, at n8n\'s production URL, for group.flow, with a secret of its own', () => {
+		expect(simulator.world.webhooksOf('main')).toEqual([
+			{
+				instance: 'main',
+				label: webhook.label,
+				enabled: true,
+				url: webhook.url,
+				authorization: expect.stringMatching(/^Bearer [A-Za-z0-9]{40}$/),
+				byEvents: false,
+				events: ['group.flow'],
+				mediaBase64: false,
+			},
+		]);
+	});
+
+	it('a group.flow event from RyzeAPI is accepted and starts one execution, which links that group', async () => {
+		const [answered] = await simulator.emitEvent('main', 'group.flow', { action: 'joined', jid: GROUP });
+
+		expect({ url: answered.url, status: answered.status }).toEqual({ url: webhook.url, status: 200 });
+		await waitUntil('the execution succeeded', async () => (await executions()).some((execution) => execution.status === 'success'));
+		expect((await executions()).map((execution) => execution.status)).toEqual(['success']);
+		expect(linkRequests().map((request) => request.body)).toEqual([{ communityJid: DEMO.communityJid, groupJid: [GROUP] }]);
+		expect(simulator.world.groups.get(GROUP)?.parentJid).toBe(DEMO.communityJid);
+	});
+
+	it('a delivery without the secret, or with a wrong one, gets 401 and starts nothing', async () => {
+		const forged = delivery({ action: 'joined', jid: DEMO.freeGroups[1] });
+		const wrongSecret = `Bearer ${'x'.repeat(40)}`;
+
+		const statuses = [await post(webhook.url, forged), await post(webhook.url, forged, { Authorization: wrongSecret })];
+		await delay(SETTLE_MS);
+
+		expect(statuses).toEqual([401, 401]);
+		expect(linkRequests()).toHaveLength(1);
+		expect(await executions()).toHaveLength(1);
+		expect(simulator.world.groups.get(DEMO.freeGroups[1])?.parentJid).toBeUndefined();
+	});
+
+	it('the instance token is nowhere in what n8n stored (executions, database, event log) nor in its log; the secret is not logged', async () => {
+		const stored = await storedExecutions();
+		const database = n8nDataFiles(/^database\.sqlite/);
+		const eventLog = n8nDataFiles(/^n8nEventLog/);
+		const log = fs.readFileSync(n8n.logFile, 'utf8');
+		const secret = simulator.world.webhook('main', webhook.label)?.authorization.replace('Bearer ', '') ?? '';
+
+		// Each holds the execution (so this looks at the right data), none holds instanceData.token.
+		expect(stored).toContain(GROUP);
+		expect(database).toContain(GROUP);
+		expect(eventLog).toContain('n8n.audit.workflow.executed');
+		for (const text of [stored, database, eventLog, log]) expect(text).not.toContain(TOKEN);
+		expect(secret).toHaveLength(40);
+		expect(log).not.toContain(secret);
+	});
+
+	it('deactivating the workflow (REST API, as the owner) disables its webhook at RyzeAPI, and events go nowhere', async () => {
+		await deactivateWorkflow(owner, EXAMPLES.trigger.id);
+
+		// n8n ran the node's webhook delete: it disabled its label, nothing more.
+		expect(simulator.requests.filter((request) => request.method === 'POST' && request.path === '/api/events/webhook/main').at(-1)?.body).toEqual({
+			label: webhook.label,
+			enabled: false,
+		});
+		expect(simulator.world.webhook('main', webhook.label)).toMatchObject({ enabled: false, url: '', authorization: '', events: [] });
+		expect(await simulator.emitEvent('main', 'group.flow', { action: 'joined', jid: DEMO.freeGroups[2] })).toEqual([]);
+		expect(await post(webhook.url, delivery({ action: 'joined', jid: DEMO.freeGroups[2] }))).toBe(404);
+	});
+});
