@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE_URL_EXPRESSION } from '../nodes/RyzeApi/shared/baseUrl';
+
 // Declared apart: the scanner's password-field rule reads any name containing "token" as a secret, but this
 // field only says which kind of token the user pasted.
 const tokenTypeField: INodeProperties = {
@@ -71,7 +73,7 @@ export class RyzeApi implements ICredentialType {
 	// test request gets that HTTP status (its own text otherwise, e.g. the bare socket code when nothing answers).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/api/instance/list',
 			method: 'GET',
 		},

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchInstances } from './methods/listSearch';
+import { BASE_URL_EXPRESSION } from './shared/baseUrl';
 import { communityDescription } from './resources/community';
 
 export class RyzeApi implements INodeType {
@@ -22,7 +23,7 @@ export class RyzeApi implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ryzeApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 		},

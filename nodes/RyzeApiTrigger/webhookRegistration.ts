@@ -15,7 +15,7 @@ import {
 
 import { friendlyError, isJsonObject, ryzeApiAnswer, webhooksInUseError } from '../RyzeApi/shared/errors';
 import { instancePath, readInstance } from '../RyzeApi/shared/parameters';
-import { credentialBaseUrl } from '../RyzeApi/shared/request';
+import { credentialBaseUrl } from '../RyzeApi/shared/baseUrl';
 
 /** RyzeAPI's limit of enabled webhooks per instance. */
 const MAX_ENABLED_WEBHOOKS = 3;

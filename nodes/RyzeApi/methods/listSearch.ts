@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { isJsonObject } from '../shared/errors';
-import { credentialBaseUrl } from '../shared/request';
+import { credentialBaseUrl } from '../shared/baseUrl';
 
 /** Instances for the Instance picker: an Account Token lists all, an Instance Token its own. */
 export async function searchInstances(

@@ -17,7 +17,7 @@ import { friendlyError, ryzeApiAnswer } from '../../shared/errors';
 import type { GroupResult, GroupStatus } from '../../shared/output';
 import type { GroupsRequest } from '../../shared/parameters';
 import type { RateLimitWaits } from '../../shared/rateLimitWaits';
-import { credentialBaseUrl } from '../../shared/request';
+import { credentialBaseUrl } from '../../shared/baseUrl';
 import { subgroupsOf, subgroupsRoute } from './listSubgroups';
 
 /** How many times the subgroups are listed at most, and how long apart: together they cover RyzeAPI's 1–3 s. */
