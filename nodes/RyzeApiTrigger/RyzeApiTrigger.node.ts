@@ -35,7 +35,7 @@ export class RyzeApiTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			instanceField(),
+			instanceField,
 			{
 				displayName: 'Events',
 				name: 'events',

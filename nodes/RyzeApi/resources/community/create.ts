@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { groupJidsField, instanceField, optionsCollection } from '../../shared/descriptions';
+import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { isJsonObject } from '../../shared/errors';
 import type { Operation } from '../../shared/runOperation';
 import { normaliseGroupJid, quote } from '../../shared/jid';
@@ -15,13 +15,11 @@ import { groupResults, pairedItem } from '../../shared/output';
 import { instancePath, invalidParameter, readGroupJids, readInstance } from '../../shared/parameters';
 import { linkOutcome } from './linkGroups';
 
-const showOnlyForCreate = { show: { resource: ['community'], operation: ['create'] } };
-
 /** WhatsApp's limit for a community name, in characters. */
 const MAX_NAME_LENGTH = 25;
 
+/** Create's own fields; Instance is in sharedFields.ts. */
 export const createDescription: INodeProperties[] = [
-	instanceField(showOnlyForCreate),
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -29,46 +27,65 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. Neighbours',
-		description: `The new community's name: plain text, at most ${MAX_NAME_LENGTH} characters`,
-		displayOptions: showOnlyForCreate,
+		description: `The new community's name: plain text, at most ${MAX_NAME_LENGTH} characters (an emoji counts as one)`,
+		displayOptions: { show: { resource: ['community'], operation: ['create'] } },
 	},
-	optionsCollection(showOnlyForCreate, [
-		{
-			displayName: 'Description',
-			name: 'description',
-			type: 'string',
-			typeOptions: { rows: 3 },
-			default: '',
-			description: "The community's description, plain text shown to its members",
-		},
-		{
-			displayName: 'Error If Created as Plain Group',
-			name: 'errorOnPlainGroup',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether the item fails when WhatsApp refuses to make a community and RyzeAPI creates a plain group instead (isCommunity false). The plain group exists either way; the error gives its JID.',
-		},
-		// Optional here: an empty list (e.g. from an expression) links nothing.
-		groupJidsField(undefined, 'link to the new community right away'),
-		{
-			displayName: 'Image',
-			name: 'image',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://example.com/logo.png',
-			description:
-				"The community's picture: an http(s) URL to the image, or the image itself as base64 (a data:image/png;base64, prefix is fine)",
-		},
-		{
-			displayName: 'Membership Approval',
-			name: 'membershipApprovalMode',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether people who want to join need an admin's approval (sent as membershipApprovalMode \"request_required\"; off sends \"\")",
-		},
-	]),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { resource: ['community'], operation: ['create'] } },
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: "The community's description, plain text shown to its members",
+			},
+			{
+				displayName: 'Error If Created as Plain Group',
+				name: 'errorOnPlainGroup',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the item fails when WhatsApp refuses to make a community and RyzeAPI creates a plain group instead (isCommunity false). The plain group exists either way; the error gives its JID.',
+			},
+			{
+				displayName: 'Group JIDs',
+				name: 'groupJids',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				placeholder: 'e.g. 120363406289005074@g.us, 120363406289005075@g.us',
+				// Optional here: an empty list (e.g. from an expression) links nothing.
+				description:
+					'The groups to link to the new community right away: JIDs separated by commas, spaces or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.',
+				hint: 'RyzeAPI takes about 1 s per group (50 groups: about a minute). A Timeout under Settings → Request Options must allow for that.',
+			},
+			{
+				displayName: 'Image',
+				name: 'image',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/logo.png',
+				description:
+					"The community's picture: an http(s) URL to the image, or the image itself as base64 (a data:image/png;base64, prefix is fine)",
+			},
+			maxRateLimitWaitOption,
+			{
+				displayName: 'Membership Approval',
+				name: 'membershipApprovalMode',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether people who want to join need an admin's approval (sent as membershipApprovalMode \"request_required\"; off sends \"\")",
+			},
+		],
+	},
 ];
 
 interface CreateRequest {

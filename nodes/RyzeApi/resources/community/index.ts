@@ -5,6 +5,7 @@ import { runOperation, type Operation } from '../../shared/runOperation';
 import { createDescription, createOperation } from './create';
 import { linkGroupsDescription, linkGroupsOperation } from './linkGroups';
 import { listSubgroupsDescription, listSubgroupsOperation } from './listSubgroups';
+import { communityFields } from './sharedFields';
 import { unlinkGroupsDescription, unlinkGroupsOperation } from './unlinkGroups';
 
 const showOnlyForCommunity = { show: { resource: ['community'] } };
@@ -65,6 +66,7 @@ export const communityDescription: INodeProperties[] = [
 		],
 		default: 'linkGroups',
 	},
+	...communityFields,
 	...createDescription,
 	...linkGroupsDescription,
 	...listSubgroupsDescription,

@@ -1,25 +1,39 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { errorOnFailedGroupsOption, groupsOperationFields, optionsCollection } from '../../shared/descriptions';
+import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { outputGroups, type GroupOutcome } from '../../shared/output';
-import type { Operation } from '../../shared/runOperation';
 import { prepareGroupsRequest, type GroupsRequest } from '../../shared/parameters';
+import type { Operation } from '../../shared/runOperation';
 import { VERIFY_ATTEMPTS, VERIFY_INTERVAL_MS, verifyLinks } from './verifyLinks';
 
-const showOnlyForLinkGroups = { show: { resource: ['community'], operation: ['linkGroups'] } };
-
+/** Link Groups' own fields; Instance, Community JID, Group JIDs and Output are in sharedFields.ts. */
 export const linkGroupsDescription: INodeProperties[] = [
-	...groupsOperationFields(showOnlyForLinkGroups, 'link to the community', 'linked'),
-	optionsCollection(showOnlyForLinkGroups, [
-		errorOnFailedGroupsOption('linked (or, with Verify, not confirmed)'),
-		{
-			displayName: 'Verify',
-			name: 'verify',
-			type: 'boolean',
-			default: false,
-			description: `Whether to list the community's subgroups after linking and report what is true: a group RyzeAPI called linked that does not appear is reported as unconfirmed, with the reason; a group RyzeAPI called failed that already is a subgroup of this community is reported as linked with alreadyLinked true, so a re-run or a re-sent webhook reports the true state. A fresh link can take a few seconds to show, so the list is checked up to ${VERIFY_ATTEMPTS} times, ${VERIFY_INTERVAL_MS / 1000} s apart.`,
-		},
-	]),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { resource: ['community'], operation: ['linkGroups'] } },
+		options: [
+			{
+				displayName: 'Error on Failed Groups',
+				name: 'errorOnFailedGroups',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an input item with any group that could not be linked (or, with Verify, not confirmed) fails (respecting Continue On Fail), instead of returning those groups as items',
+			},
+			maxRateLimitWaitOption,
+			{
+				displayName: 'Verify',
+				name: 'verify',
+				type: 'boolean',
+				default: false,
+				description: `Whether to list the community's subgroups after linking and report what is true: a group RyzeAPI called linked that does not appear is reported as unconfirmed, with the reason; a group RyzeAPI called failed that already is a subgroup of this community is reported as linked with alreadyLinked true, so a re-run or a re-sent webhook reports the true state. A fresh link can take a few seconds to show, so the list is checked up to ${VERIFY_ATTEMPTS} times, ${VERIFY_INTERVAL_MS / 1000} s apart.`,
+			},
+		],
+	},
 ];
 
 /** What a link answer means: groups in `linked` are linked, and why a group usually fails. */

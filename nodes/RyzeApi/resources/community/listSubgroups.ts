@@ -1,27 +1,33 @@
 import type { IHttpRequestOptions, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { communityJidField, instanceField, optionsCollection } from '../../shared/descriptions';
+import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { isJsonObject } from '../../shared/errors';
 import type { Operation } from '../../shared/runOperation';
 import { normaliseGroupJid } from '../../shared/jid';
 import { asArray, pairedItem } from '../../shared/output';
 import { instancePath, readCommunityRequest, type CommunityRequest } from '../../shared/parameters';
 
-const showOnlyForListSubgroups = { show: { resource: ['community'], operation: ['listSubgroups'] } };
-
+/** List Subgroups' own fields; Instance and Community JID are in sharedFields.ts. */
 export const listSubgroupsDescription: INodeProperties[] = [
-	instanceField(showOnlyForListSubgroups),
-	communityJidField(showOnlyForListSubgroups),
-	optionsCollection(showOnlyForListSubgroups, [
-		{
-			displayName: 'Leave Out Announcements Group',
-			name: 'excludeAnnouncements',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether to leave out the community's Announcements group (the subgroup with isDefaultSubGroup true), which every community has and which cannot be unlinked",
-		},
-	]),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { resource: ['community'], operation: ['listSubgroups'] } },
+		options: [
+			{
+				displayName: 'Leave Out Announcements Group',
+				name: 'excludeAnnouncements',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to leave out the community's Announcements group (the subgroup with isDefaultSubGroup true), which every community has and which cannot be unlinked",
+			},
+			maxRateLimitWaitOption,
+		],
+	},
 ];
 
 export interface Subgroup {

@@ -1,15 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { errorOnFailedGroupsOption, groupsOperationFields, optionsCollection } from '../../shared/descriptions';
+import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { outputGroups, type GroupOutcome } from '../../shared/output';
-import type { Operation } from '../../shared/runOperation';
 import { prepareGroupsRequest, type GroupsRequest } from '../../shared/parameters';
+import type { Operation } from '../../shared/runOperation';
 
-const showOnlyForUnlinkGroups = { show: { resource: ['community'], operation: ['unlinkGroups'] } };
-
+/** Unlink Groups' own fields; Instance, Community JID, Group JIDs and Output are in sharedFields.ts. */
 export const unlinkGroupsDescription: INodeProperties[] = [
-	...groupsOperationFields(showOnlyForUnlinkGroups, 'detach from the community (they stay as plain groups, members kept)', 'unlinked'),
-	optionsCollection(showOnlyForUnlinkGroups, [errorOnFailedGroupsOption('unlinked')]),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { resource: ['community'], operation: ['unlinkGroups'] } },
+		options: [
+			{
+				displayName: 'Error on Failed Groups',
+				name: 'errorOnFailedGroups',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an input item with any group that could not be unlinked fails (respecting Continue On Fail), instead of returning those groups as items. Unlinked groups stay as plain groups, members kept.',
+			},
+			maxRateLimitWaitOption,
+		],
+	},
 ];
 
 /** RyzeAPI's reason for a failed group may name the Announcements group (its "default subgroup"). */
