@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the browser the editor tests and `npm run screenshots` drive: Chromium from Debian (no other browser
 # download is reachable here; playwright-core only drives it). Idempotent: installs only when it is missing.
-# Needs root (apt-get).
+# Needs root or sudo (apt-get).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +18,9 @@ fi
 
 echo "Installing chromium from Debian (~1 min)..."
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium
+# Root here and in .ci/run; a CI runner's user (GitHub Actions) has sudo instead.
+apt=(apt-get)
+[[ $EUID -eq 0 ]] || apt=(sudo --preserve-env=DEBIAN_FRONTEND apt-get)
+"${apt[@]}" update -qq
+"${apt[@]}" install -y -qq --no-install-recommends chromium
 echo "browser ready: $("$chromium" --version 2>/dev/null)"

@@ -120,7 +120,7 @@ describe('the RyzeAPI node in the real n8n editor', () => {
 		await closeCredentialModal(modal);
 
 		expect(failed.status).toBe('Error');
-		expect(failed.message).toMatch(/RyzeAPI refused this (Instance|Account) Token/);
+		expect(failed.message).toMatch(/^RyzeAPI refused this token \(HTTP 401\): it is wrong, revoked, or not a RyzeAPI token\..*Token Type/);
 		expect(failed.message).not.toContain(WRONG_TOKEN);
 		expect(fixed.status).toBe('OK');
 	});
