@@ -17,10 +17,5 @@ if [[ -x "$chromium" ]]; then
 fi
 
 echo "Installing chromium from Debian (~1 min)..."
-export DEBIAN_FRONTEND=noninteractive
-# Root here and in .ci/run; a CI runner's user (GitHub Actions) has sudo instead.
-apt=(apt-get)
-[[ $EUID -eq 0 ]] || apt=(sudo --preserve-env=DEBIAN_FRONTEND apt-get)
-"${apt[@]}" update -qq
-"${apt[@]}" install -y -qq --no-install-recommends chromium
+bash "$here/../apt-install.sh" chromium
 echo "browser ready: $("$chromium" --version 2>/dev/null)"

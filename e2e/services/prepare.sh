@@ -22,12 +22,7 @@ if ((${#missing[@]} == 0)); then
 fi
 
 echo "Installing ${missing[*]} from Debian (~15 s)..."
-export DEBIAN_FRONTEND=noninteractive
-# Root here and in .ci/run; a CI runner's user (GitHub Actions) has sudo instead.
-apt=(apt-get)
-[[ $EUID -eq 0 ]] || apt=(sudo --preserve-env=DEBIAN_FRONTEND apt-get)
-"${apt[@]}" update -qq
-"${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+bash "$here/../apt-install.sh" "${missing[@]}"
 # The packages' own services stay unused: the tests start their own on ports and folders of their own.
 command -v redis-server >/dev/null
 compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null
