@@ -1,0 +1,65 @@
+/** n8n's REST API (the editor's), for what the CLI cannot do to a running server. */
+import * as http from 'http';
+
+import { delay } from './processes';
+import type { RunningN8n } from './server';
+
+/** Test-only owner account; n8n wants 8+ characters with a digit and a capital letter. */
+const TEST_OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'E2e-owner-Passw0rd' };
+
+export interface RestSession {
+	/** One call to `<url>/rest<path>` as the owner: the answer's `data`; rejects on a non-2xx status. */
+	call<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+}
+
+/** Sets up the owner of a fresh n8n (who then owns the imported workflows) and returns a session as that owner. */
+export async function setUpOwner(n8n: Pick<RunningN8n, 'url'>): Promise<RestSession> {
+	const setup = await restRequest(`${n8n.url}/rest/owner/setup`, 'POST', {}, TEST_OWNER);
+	const cookie = (setup.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).join('; ');
+	if (cookie === '') throw new Error('n8n set up the owner but issued no session cookie');
+	return {
+		call: async <T>(method: 'GET' | 'POST', restPath: string, body?: unknown) => {
+			const answer = await restRequest(`${n8n.url}/rest${restPath}`, method, { cookie }, body);
+			return (answer.body as { data: T }).data;
+		},
+	};
+}
+
+/**
+ * Deactivates (unpublishes) a workflow in a running n8n, which runs its trigger nodes' webhook `delete`.
+ * `n8n unpublish:workflow` cannot: it only changes the database, for the next start.
+ */
+export async function deactivateWorkflow(session: RestSession, id: string): Promise<void> {
+	await session.call('POST', `/workflows/${id}/deactivate`, {});
+}
+
+interface RestAnswer {
+	headers: http.IncomingHttpHeaders;
+	body: unknown;
+}
+
+function restRequest(url: string, method: string, headers: http.OutgoingHttpHeaders, body?: unknown): Promise<RestAnswer> {
+	return new Promise((resolve, reject) => {
+		const request = http.request(url, { method, headers: { ...headers, 'Content-Type': 'application/json' } }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => {
+				const text = Buffer.concat(chunks).toString();
+				const status = response.statusCode ?? 0;
+				if (status < 200 || status > 299) reject(new Error(`${method} ${new URL(url).pathname} answered HTTP ${status}: ${text.slice(0, 300)}`));
+				else resolve({ headers: response.headers, body: JSON.parse(text || 'null') as unknown });
+			});
+		});
+		request.on('error', reject);
+		request.end(body === undefined ? undefined : JSON.stringify(body));
+	});
+}
+
+/** Polls condition every 100 ms until it holds; fails naming what it waited for after timeoutMs. */
+export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await condition())) {
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+		await delay(100);
+	}
+}
