@@ -40,6 +40,19 @@ export function peakRss(): number {
 }
 
 /** Counts open TCP sockets (the client's and the in-process simulator's) while a run goes on. */
+function openSockets(): number {
+	return process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length;
+}
+
+/**
+ * Waits (up to `maxMs`) until the sockets of the previous run have closed: 10,000 still open beside the next run's
+ * 10,000 pass this machine's limit of 20,000 open files (EMFILE).
+ */
+export async function socketsClosed(maxMs = 15_000): Promise<void> {
+	const deadline = Date.now() + maxMs;
+	while (openSockets() > 100 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 export class SocketSampler {
 	private timer: NodeJS.Timeout | undefined;
 	max = 0;
@@ -47,7 +60,7 @@ export class SocketSampler {
 	start(everyMs = 20): void {
 		this.max = 0;
 		this.timer = setInterval(() => {
-			const open = process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length;
+			const open = openSockets();
 			if (open > this.max) this.max = open;
 		}, everyMs);
 	}

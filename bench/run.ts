@@ -9,7 +9,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { BenchEngine } from './engine';
-import { collectGarbage, LiveHeapSampler, MB, median, peakRss, resetPeakRss, SocketSampler } from './measure';
+import { collectGarbage, LiveHeapSampler, MB, median, peakRss, resetPeakRss, SocketSampler, socketsClosed } from './measure';
 import { loadedWorkflowCopies } from './n8nNodesBase';
 import { SimulatorProcess } from './remoteSimulator';
 import { packedSize } from './tarball';
@@ -40,6 +40,7 @@ interface Sample {
 
 async function measure(engine: BenchEngine, sim: SimulatorProcess, variant: Variant, count: number): Promise<Sample> {
 	const items = benchItems(count);
+	await socketsClosed();
 	collectGarbage();
 	const before = process.memoryUsage.rss();
 	const exactPeak = resetPeakRss();
@@ -66,6 +67,7 @@ async function measure(engine: BenchEngine, sim: SimulatorProcess, variant: Vari
 /** One more run, apart from the timed ones: the live heap's peak growth, without garbage awaiting collection. */
 async function measureLiveHeap(engine: BenchEngine, sim: SimulatorProcess, variant: Variant, count: number): Promise<number> {
 	const items = benchItems(count);
+	await socketsClosed();
 	collectGarbage();
 	const before = process.memoryUsage().heapUsed;
 	const sampler = new LiveHeapSampler();
