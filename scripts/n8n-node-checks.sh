@@ -15,15 +15,18 @@ cp -r "$root/package.json" "$root/tsconfig.json" "$root/eslint.config.mjs" "$roo
 ln -s "$root/node_modules" "$work/node_modules"
 cd "$work"
 
+# Its output is read as plain text: colours (on when CI=true) would split the words.
+plain() { sed 's/\x1b\[[0-9;]*m//g'; }
+
 # n8n-node prints ESLint's findings but exits 0 on them; a problem line decides.
-lint="$("$root/node_modules/.bin/n8n-node" lint 2>&1)" || { echo "$lint"; exit 1; }
+lint="$("$root/node_modules/.bin/n8n-node" lint 2>&1 | plain)" || { echo "$lint"; exit 1; }
 echo "$lint"
 if grep -Eq '✖ [0-9]+ problem|Strict mode violation' <<<"$lint"; then
 	echo "n8n-node lint found problems (above)" >&2
 	exit 1
 fi
 
-support="$("$root/node_modules/.bin/n8n-node" cloud-support 2>&1)"
+support="$("$root/node_modules/.bin/n8n-node" cloud-support 2>&1 | plain)"
 echo "$support"
 if ! grep -q 'eligible for n8n Cloud verification' <<<"$support"; then
 	echo "n8n-node cloud-support: not eligible (above)" >&2
