@@ -75,7 +75,9 @@ async function main(): Promise<void> {
 	let postgres: RunningPostgres | undefined;
 	let queue: RunningQueueMode | undefined;
 	try {
-		[redis, postgres] = await Promise.all([startRedis(path.join(RUN_DIR, 'redis')), startPostgres(path.join(RUN_DIR, 'postgres'))]);
+		// One after the other: each is assigned as soon as it runs, so the cleanup stops it even if the next one fails.
+		redis = await startRedis(path.join(RUN_DIR, 'redis'));
+		postgres = await startPostgres(path.join(RUN_DIR, 'postgres'));
 		const services = { redis, postgres };
 		const userFolder = createUserFolder(RUN_DIR);
 		const workflows = [readExample('webhook'), webhookVariant({ ...NO_WAIT, linkOptions: { maxRateLimitWait: 0 } })];

@@ -7,6 +7,7 @@
 import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 
 import { freePort, startBackground, type BackgroundProcess } from './n8n';
@@ -103,15 +104,36 @@ export interface RunningPostgres extends RunningService {
 	dumpExecutionData(): Promise<string>;
 }
 
-/** A fresh cluster in dir/data (initdb), started, with an empty database `n8n`. */
+/**
+ * A fresh cluster (initdb), started, with an empty database `n8n`: its data in dir/data, or, when it runs as the
+ * `postgres` user (we are root), in a folder of its own under the system's temporary folder, since that user may
+ * not reach into the checkout (a clone in a 0700 folder); that folder is removed when it stops. Its log in dir.
+ */
 export async function startPostgres(dir: string): Promise<RunningPostgres> {
 	const bin = postgresBinDir();
 	const owner = postgresOsUser();
-	const dataDir = path.join(dir, 'data');
 	fs.mkdirSync(dir, { recursive: true });
+	const ownFolder = owner.uid === process.getuid?.() ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'ryzeapi-postgres-'));
+	const dataDir = path.join(ownFolder ?? dir, 'data');
 	fs.rmSync(dataDir, { recursive: true, force: true });
 	fs.mkdirSync(dataDir, { mode: 0o700 });
+	if (ownFolder) fs.chmodSync(ownFolder, 0o755);
 	fs.chownSync(dataDir, owner.uid, owner.gid);
+	try {
+		return await startCluster(bin, dir, dataDir, owner, ownFolder);
+	} catch (error) {
+		if (ownFolder) fs.rmSync(ownFolder, { recursive: true, force: true });
+		throw error;
+	}
+}
+
+async function startCluster(
+	bin: string,
+	dir: string,
+	dataDir: string,
+	owner: { uid: number; gid: number },
+	ownFolder: string | undefined,
+): Promise<RunningPostgres> {
 	await run(path.join(bin, 'initdb'), ['-D', dataDir, '--auth=trust', `--username=${POSTGRES_USER}`, '--encoding=UTF8', '--no-sync'], owner);
 
 	const port = await freePort();
@@ -132,10 +154,18 @@ export async function startPostgres(dir: string): Promise<RunningPostgres> {
 	);
 	const psql = (database: string, sql: string): Promise<string> =>
 		run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_USER, '-d', database, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql]);
-	await psql('postgres', `CREATE DATABASE ${POSTGRES_DATABASE}`);
+	await psql('postgres', `CREATE DATABASE ${POSTGRES_DATABASE}`).catch(async (error: unknown) => {
+		await postgres.stop();
+		throw error;
+	});
 	const query = (sql: string): Promise<string> => psql(POSTGRES_DATABASE, sql);
+	const stopped = async (): Promise<void> => {
+		await postgres.stop();
+		if (ownFolder) fs.rmSync(ownFolder, { recursive: true, force: true });
+	};
 	return {
 		...service(port, postgres),
+		stop: stopped,
 		query,
 		dumpExecutionData: () =>
 			query(

@@ -48,7 +48,9 @@ beforeAll(async () => {
 	await Promise.all([ensureRuntime(), ensureServices()]);
 	const tarball = packPackage(RUN_DIR);
 	simulator = await startSimulator({ seed: burstSeed(BURST + KILL_BURST), rateLimit: RATE_LIMIT, linkDelayMs: 200, propagationDelayMs: 0 });
-	[redis, postgres] = await Promise.all([startRedis(path.join(RUN_DIR, 'redis')), startPostgres(path.join(RUN_DIR, 'postgres'))]);
+	// One after the other: each is assigned as soon as it runs, so afterAll stops it even if the next one fails.
+	redis = await startRedis(path.join(RUN_DIR, 'redis'));
+	postgres = await startPostgres(path.join(RUN_DIR, 'postgres'));
 	const services = { redis, postgres };
 	const userFolder = createUserFolder(RUN_DIR);
 	const workflows = [readExample('webhook'), webhookVariant({ ...VERIFY, linkOptions: { verify: true } })];
