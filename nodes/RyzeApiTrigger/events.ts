@@ -13,5 +13,3 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Message Exchange', value: 'message.exchange', description: 'A message was sent or received' },
 	{ name: 'Message Status', value: 'message.status', description: 'A sent message was delivered, read or played' },
 ];
-
-export const EVENT_TYPES = EVENT_OPTIONS.map((option) => String(option.value));

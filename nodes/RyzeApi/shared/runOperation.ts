@@ -38,7 +38,7 @@ export interface Operation<Request> {
  * the item's fields were refused before sending, RyzeAPI's rate limit outlasted the wait, RyzeAPI answered with an
  * error, it could not be reached, or it answered but the result is not what the options asked for.
  */
-export type ErrorType = 'invalidInput' | 'rateLimited' | 'ryzeApiError' | 'unreachable' | 'notDone';
+type ErrorType = 'invalidInput' | 'rateLimited' | 'ryzeApiError' | 'unreachable' | 'notDone';
 
 /**
  * Runs one operation for one item and keeps the item whatever happens. RoutingNode calls the result (as the
