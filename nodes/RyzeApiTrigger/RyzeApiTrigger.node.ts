@@ -90,7 +90,7 @@ export class RyzeApiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const { secret } = registration(this);
+		const secret = registration(this)?.secret;
 		const verdict = judgeDelivery({
 			authorization: this.getHeaderData().authorization,
 			body: this.getBodyData(),

@@ -21,29 +21,36 @@ import { credentialBaseUrl } from '../RyzeApi/shared/baseUrl';
 const MAX_ENABLED_WEBHOOKS = 3;
 const SECRET_LENGTH = 40;
 
-/** What the node keeps in its workflow static data. */
+/** What the node keeps in its workflow static data for one of its webhooks. */
 interface Registration extends IDataObject {
 	/** The label the webhook was registered under. */
-	label?: string;
+	label: string;
 	/** Deliveries must carry `Authorization: Bearer <secret>`. */
-	secret?: string;
+	secret: string;
+	/** The n8n URL it was registered for. */
+	url: string;
 }
 
 /**
- * The registration of this mode: listening for a test event registers a webhook of its own (label plus -test) with
- * a secret of its own, which must never replace the active workflow's.
+ * The active workflow's webhook (production) and, while the editor listens for a test event, the test URL's, each
+ * with its own label and secret: a test must never replace the active workflow's secret.
  */
-export function registration(context: ModeContext): Registration {
-	const staticData = context.getWorkflowStaticData('node');
-	const key = registrationKey(context);
-	if (!isJsonObject(staticData[key])) staticData[key] = {};
-	return staticData[key] as Registration;
+type Kind = 'production' | 'test';
+
+/** n8n registers a test webhook, and runs its deliveries, in manual mode. */
+function kindOf(context: Pick<IHookFunctions, 'getMode'>): Kind {
+	return context.getMode() === 'manual' ? 'test' : 'production';
 }
 
-type ModeContext = Pick<IHookFunctions, 'getWorkflowStaticData' | 'getMode'>;
+function registrations(context: Pick<IHookFunctions, 'getWorkflowStaticData'>): Partial<Record<Kind, Registration>> {
+	const staticData = context.getWorkflowStaticData('node');
+	if (!isJsonObject(staticData.registrations)) staticData.registrations = {};
+	return staticData.registrations as Partial<Record<Kind, Registration>>;
+}
 
-function registrationKey(context: ModeContext): string {
-	return context.getMode() === 'manual' ? 'testWebhook' : 'webhook';
+/** The registration the current step or delivery is about, if the node made one. */
+export function registration(context: Pick<IHookFunctions, 'getWorkflowStaticData' | 'getMode'>): Registration | undefined {
+	return registrations(context)[kindOf(context)];
 }
 
 /** The `Authorization` header RyzeAPI sends back on each delivery. */
@@ -53,7 +60,8 @@ export function authorizationFor(secret: string): string {
 
 /**
  * Options → Label, or one derived from the workflow and the node, so that two workflows never take each other's
- * webhook. Listening for a test event uses its own label, so it never replaces the active workflow's webhook.
+ * webhook. Listening for a test event (n8n registers it in manual mode) uses its own label, so it never replaces the
+ * active workflow's webhook.
  */
 function webhookLabel(context: IHookFunctions): string {
 	const chosen = String(context.getNodeParameter('options.label', '') ?? '').trim();
@@ -82,7 +90,7 @@ function wantedWebhook(context: IHookFunctions): WantedWebhook {
 /** Whether RyzeAPI already holds this node's webhook as it should be: enabled, here, for these events. */
 export async function webhookExists(context: IHookFunctions): Promise<boolean> {
 	const wanted = wantedWebhook(context);
-	const { secret } = registration(context);
+	const secret = registration(context)?.secret;
 	const found = await request(context, {
 		method: 'GET',
 		url: instancePath('/api/events/getWebhook', wanted.instance),
@@ -118,22 +126,28 @@ export async function createWebhook(context: IHookFunctions): Promise<boolean> {
 	} catch (error) {
 		throw (await enabledLabelsIfFull(context, wanted, error)) ?? error;
 	}
-	Object.assign(registration(context), { label: wanted.label, secret });
+	registrations(context)[kindOf(context)] = { label: wanted.label, secret, url: wanted.url };
 	return true;
 }
 
-/** Soft-disables the webhook (RyzeAPI keeps the row, clears its URL, secret and events) and forgets the secret. */
+/**
+ * Soft-disables the webhook (RyzeAPI keeps the row, clears its URL, secret and events) and forgets its secret. n8n
+ * removes the active workflow's webhook and a test one alike, in "internal" mode: the URL tells which it is. Without
+ * a registration for that URL there is nothing of this node's to disable.
+ */
 export async function deleteWebhook(context: IHookFunctions): Promise<boolean> {
-	const stored = registration(context);
-	const label = stored.label ?? webhookLabel(context);
+	const url = context.getNodeWebhookUrl('default');
+	const stored = registrations(context);
+	const kind = (['production', 'test'] as const).find((candidate) => stored[candidate]?.url === url);
+	if (kind === undefined) return true;
 	const instance = readInstance(context);
 	try {
-		await request(context, { method: 'POST', url: instancePath('/api/events/webhook', instance), body: { label, enabled: false } });
+		await request(context, { method: 'POST', url: instancePath('/api/events/webhook', instance), body: { label: stored[kind]?.label, enabled: false } });
 	} catch {
 		// n8n goes on deactivating either way; the webhook stays registered, and deliveries fail the secret check.
 		return false;
 	}
-	delete context.getWorkflowStaticData('node')[registrationKey(context)];
+	delete stored[kind];
 	return true;
 }
 

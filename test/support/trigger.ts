@@ -17,6 +17,7 @@ import {
 	type INodeType,
 	type IWebhookData,
 	type IWorkflowExecuteAdditionalData,
+	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -25,6 +26,8 @@ import { RyzeApiTrigger } from '../../nodes/RyzeApiTrigger/RyzeApiTrigger.node';
 import { additionalData, TestCredentialsHelper, type RyzeCredentials } from './engine';
 
 const TRIGGER_TYPE = 'n8n-nodes-ryzeapi.ryzeApiTrigger';
+
+export type WebhookKind = 'production' | 'test';
 
 export interface Answer {
 	status: number;
@@ -39,10 +42,13 @@ export interface RunningTrigger {
 	started: IDataObject[][];
 	/** The node's test webhook URL (Listen for test event). */
 	testWebhookUrl: string;
-	/** Runs checkExists, then create when it said no (as n8n does on activation); returns whether create ran. */
-	activate(mode?: WorkflowExecuteMode): Promise<boolean>;
-	/** Runs delete (as n8n does on deactivation). */
-	deactivate(mode?: WorkflowExecuteMode): Promise<boolean>;
+	/**
+	 * Runs checkExists, then create when it said no, as n8n does when the workflow is activated (production) or the
+	 * editor listens for a test event (test); returns whether create ran.
+	 */
+	activate(kind?: WebhookKind): Promise<boolean>;
+	/** Runs delete as n8n does for either kind: in "internal" mode, the webhook's own URL telling which. */
+	deactivate(kind?: WebhookKind): Promise<boolean>;
 	/** What the node keeps in its workflow static data. */
 	staticData(): IDataObject;
 	close(): Promise<void>;
@@ -90,7 +96,7 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 	});
 	// As n8n describes the node's one webhook (n8n 2.x keeps the helper for this in its server package).
-	const webhookData = (mode: WorkflowExecuteMode): IWebhookData => ({
+	const webhookData = (kind: WebhookKind, mode: WorkflowExecuteMode): IWebhookData => ({
 		httpMethod: 'POST',
 		node: node.name,
 		path: `${node.webhookId}/webhook`,
@@ -98,11 +104,13 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 		workflowId,
 		workflowExecuteAdditionalData: surroundings(mode),
 		webhookId: node.webhookId,
-		isTest: mode === 'manual',
+		isTest: kind === 'test',
 	});
-	const hookContext = (mode: WorkflowExecuteMode) => new HookContext(workflow, node, surroundings(mode), mode, 'activate', webhookData(mode));
-	const webhookUrl = hookContext('trigger').getNodeWebhookUrl('default') as string;
-	const testWebhookUrl = hookContext('manual').getNodeWebhookUrl('default') as string;
+	// The modes n8n's webhook service uses: activation "trigger", a test "manual", removal "internal" for both.
+	const hookContext = (kind: WebhookKind, mode: WorkflowExecuteMode, activation: WorkflowActivateMode) =>
+		new HookContext(workflow, node, surroundings(mode), mode, activation, webhookData(kind, mode));
+	const webhookUrl = hookContext('production', 'trigger', 'activate').getNodeWebhookUrl('default') as string;
+	const testWebhookUrl = hookContext('test', 'manual', 'manual').getNodeWebhookUrl('default') as string;
 
 	async function deliver(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
@@ -125,14 +133,15 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 				response.end(JSON.stringify(payload));
 			},
 		};
-		// n8n runs a test webhook (Listen for test event) in manual mode.
-		const mode: WorkflowExecuteMode = request.url?.startsWith('/webhook-test/') ? 'manual' : 'webhook';
+		// n8n runs a test webhook's deliveries (Listen for test event) in manual mode.
+		const kind: WebhookKind = request.url?.startsWith('/webhook-test/') ? 'test' : 'production';
+		const mode: WorkflowExecuteMode = kind === 'test' ? 'manual' : 'webhook';
 		const data = {
 			...surroundings(mode),
 			httpRequest: { headers: request.headers, body, query: {}, params: {} },
 			httpResponse: res,
 		} as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(workflow, node, data, mode, webhookData(mode), [], null);
+		const context = new WebhookContext(workflow, node, data, mode, webhookData(kind, mode), [], null);
 		const result = await nodeType.webhook.call(context);
 		if (result.noWebhookResponse) return;
 		started.push((result.workflowData?.[0] ?? []).map((item) => item.json));
@@ -144,14 +153,14 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 		testWebhookUrl,
 		workflow,
 		started,
-		async activate(mode = 'trigger') {
-			const context = hookContext(mode);
+		async activate(kind = 'production') {
+			const context = kind === 'test' ? hookContext(kind, 'manual', 'manual') : hookContext(kind, 'trigger', 'activate');
 			const { checkExists, create } = nodeType.webhookMethods.default;
 			if (await checkExists.call(context)) return false;
 			return await create.call(context);
 		},
-		async deactivate(mode = 'trigger') {
-			return await nodeType.webhookMethods.default.delete.call(hookContext(mode));
+		async deactivate(kind = 'production') {
+			return await nodeType.webhookMethods.default.delete.call(hookContext(kind, 'internal', 'update'));
 		},
 		staticData: () => workflow.getStaticData('node', node),
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -25,7 +25,7 @@ afterEach(async () => {
 
 const groupJoined = { action: 'joined', jid: DEMO.freeGroups[0], participants: ['5511900000009@s.whatsapp.net'] };
 const envelope = (event = 'group.flow') => ({ event, data: groupJoined, instanceData: { baseUrl: harness.sim.url, instance: 'main', token: MAIN.token } });
-const secret = () => `Bearer ${String((running.staticData().webhook as { secret: string }).secret)}`;
+const secret = () => `Bearer ${(running.staticData().registrations as { production: { secret: string } }).production.secret}`;
 
 describe('RyzeAPI Trigger: a delivery', () => {
 	it("from RyzeAPI starts the workflow with one item {event, instance, data, receivedAt}, without the instance's token", async () => {
@@ -82,7 +82,7 @@ describe('RyzeAPI Trigger: a delivery', () => {
 	});
 
 	it('while listening for a test event, reaches the test URL with its own secret; the active one still works', async () => {
-		await running.activate('manual');
+		await running.activate('test');
 
 		const deliveries = await harness.sim.emitEvent('main', 'group.flow', groupJoined);
 

@@ -31,7 +31,8 @@ afterEach(async () => {
 
 const webhooksOfMain = () => harness.sim.world.webhooksOf('main');
 /** The secret the node keeps for its active webhook (a test event's has its own). */
-const secretOf = (running: RunningTrigger, key = 'webhook') => (running.staticData()[key] as { secret?: string } | undefined)?.secret;
+const secretOf = (running: RunningTrigger, kind: 'production' | 'test' = 'production') =>
+	(running.staticData().registrations as Record<string, { secret?: string }> | undefined)?.[kind]?.secret;
 const configRequests = () => requestsTo(harness, '/api/events/webhook/');
 
 describe('RyzeAPI Trigger: registering its webhook', () => {
@@ -99,14 +100,18 @@ describe('RyzeAPI Trigger: registering its webhook', () => {
 		await running.activate();
 		const activeSecret = secretOf(running);
 
-		await running.activate('manual');
-		await running.deactivate('manual');
+		await running.activate('test');
+		const testSecret = secretOf(running, 'test');
+		await running.deactivate('test');
 
 		expect(webhooksOfMain().map((webhook) => [webhook.label, webhook.enabled, webhook.url === running.webhookUrl])).toEqual([
 			[LABEL, true, true],
 			[`${LABEL}-test`, false, false],
 		]);
+		expect(testSecret).toEqual(expect.stringMatching(/^[A-Za-z0-9]{40}$/));
+		expect(testSecret).not.toBe(activeSecret);
 		expect(secretOf(running)).toBe(activeSecret);
+		expect(secretOf(running, 'test')).toBeUndefined();
 		expect(webhooksOfMain()[0].authorization).toBe(`Bearer ${activeSecret}`);
 	});
 
@@ -117,7 +122,7 @@ describe('RyzeAPI Trigger: registering its webhook', () => {
 		expect(await running.deactivate()).toBe(true);
 
 		expect(webhooksOfMain()[0]).toMatchObject({ label: LABEL, enabled: false, url: '', authorization: '', events: [] });
-		expect(running.staticData()).toEqual({});
+		expect(running.staticData()).toEqual({ registrations: {} });
 	});
 
 	describe('activation errors say what to do', () => {
