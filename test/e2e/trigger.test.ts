@@ -14,9 +14,11 @@ import {
 	deactivateWorkflow,
 	ensureRuntime,
 	freePort,
+	listenForTestEvent,
 	publishWorkflow,
 	setUpOwner,
 	startN8n,
+	stopListening,
 	waitUntil,
 	type RestSession,
 	type RunningN8n,
@@ -157,6 +159,23 @@ describe('the RyzeAPI Trigger in a real n8n, installed from the packed tarball',
 		for (const text of [stored, database, eventLog, log]) expect(text).not.toContain(TOKEN);
 		expect(secret).toHaveLength(40);
 		expect(log).not.toContain(secret);
+	});
+
+	it("listening for a test event registers a -test webhook of its own; stopping leaves the active workflow's webhook as it was", async () => {
+		const active = simulator.world.webhook('main', webhook.label);
+		const activeAuthorization = active?.authorization;
+		const testLabel = `${webhook.label}-test`;
+
+		await listenForTestEvent(owner, EXAMPLES.trigger.id, EXAMPLES.trigger.node);
+		await waitUntil('the test webhook is registered', () => simulator.world.webhook('main', testLabel)?.enabled === true);
+		const test = simulator.world.webhook('main', testLabel);
+		expect(test?.url).toBe(webhook.url.replace('/webhook/', '/webhook-test/'));
+		expect(test?.authorization).toEqual(expect.stringMatching(/^Bearer [A-Za-z0-9]{40}$/));
+		expect(test?.authorization).not.toBe(activeAuthorization);
+		await stopListening(owner, EXAMPLES.trigger.id);
+		await waitUntil('the test webhook is disabled', () => simulator.world.webhook('main', testLabel)?.enabled === false);
+
+		expect(simulator.world.webhook('main', webhook.label)).toMatchObject({ enabled: true, url: webhook.url, authorization: activeAuthorization });
 	});
 
 	it('deactivating the workflow (REST API, as the owner) disables its webhook at RyzeAPI, and events go nowhere', async () => {

@@ -9,7 +9,7 @@ const TEST_OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'O
 
 export interface RestSession {
 	/** One call to `<url>/rest<path>` as the owner: the answer's `data`; rejects on a non-2xx status. */
-	call<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+	call<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }
 
 /** Sets up the owner of a fresh n8n (who then owns the imported workflows) and returns a session as that owner. */
@@ -18,7 +18,7 @@ export async function setUpOwner(n8n: Pick<RunningN8n, 'url'>): Promise<RestSess
 	const cookie = (setup.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).join('; ');
 	if (cookie === '') throw new Error('n8n set up the owner but issued no session cookie');
 	return {
-		call: async <T>(method: 'GET' | 'POST', restPath: string, body?: unknown) => {
+		call: async <T>(method: 'GET' | 'POST' | 'DELETE', restPath: string, body?: unknown) => {
 			const answer = await restRequest(`${n8n.url}/rest${restPath}`, method, { cookie }, body);
 			return (answer.body as { data: T }).data;
 		},
@@ -53,6 +53,19 @@ function restRequest(url: string, method: string, headers: http.OutgoingHttpHead
 		request.on('error', reject);
 		request.end(body === undefined ? undefined : JSON.stringify(body));
 	});
+}
+
+/**
+ * Listens for a test event, as the editor's "Execute workflow" from a trigger does: n8n registers the trigger's test
+ * webhook (its `create`, in manual mode). `stopListening` is the editor's stop: n8n removes it (`delete`).
+ */
+export async function listenForTestEvent(session: RestSession, workflowId: string, triggerName: string): Promise<void> {
+	const answer = await session.call<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+	if (answer?.waitingForWebhook !== true) throw new Error(`n8n did not wait for a test event: ${JSON.stringify(answer)}`);
+}
+
+export async function stopListening(session: RestSession, workflowId: string): Promise<void> {
+	await session.call('DELETE', `/test-webhook/${workflowId}`);
 }
 
 /** Polls condition every 100 ms until it holds; fails naming what it waited for after timeoutMs. */
