@@ -66,7 +66,7 @@ export function authorizationFor(secret: string): string {
 function webhookLabel(context: IHookFunctions): string {
 	const chosen = String(context.getNodeParameter('options.label', '') ?? '').trim();
 	const label = chosen !== '' ? chosen : `n8n-${context.getWorkflow().id ?? 'workflow'}-${context.getNode().id.slice(0, 8)}`;
-	return context.getMode() === 'manual' ? `${label}-test` : label;
+	return kindOf(context) === 'test' ? `${label}-test` : label;
 }
 
 interface WantedWebhook {

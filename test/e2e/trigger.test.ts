@@ -6,7 +6,6 @@
  * runtime (npm test does both first).
  */
 import * as fs from 'fs';
-import * as http from 'http';
 import * as path from 'path';
 
 import {
@@ -25,6 +24,7 @@ import {
 } from '../../e2e/lib/n8n';
 import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR, triggerWebhook } from '../../e2e/lib/ryzeapi';
 import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
+import { postDelivery } from '../support/trigger';
 
 // Its own folder: the other real-n8n tests empty theirs when they start, and jest runs test files in parallel.
 const E2E_DIR = path.join(STATE_DIR, 'trigger-e2e');
@@ -91,17 +91,6 @@ function delivery(data: Record<string, unknown>) {
 	return { event: 'group.flow', data, instanceData: { baseUrl: simulator.url, instance: 'main', token: TOKEN } };
 }
 
-function post(url: string, body: unknown, headers: http.OutgoingHttpHeaders = {}): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' } }, (response) => {
-			response.resume();
-			response.on('end', () => resolve(response.statusCode ?? 0));
-		});
-		request.on('error', reject);
-		request.end(JSON.stringify(body));
-	});
-}
-
 function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -136,7 +125,7 @@ describe('the RyzeAPI Trigger in a real n8n, installed from the packed tarball',
 		const forged = delivery({ action: 'joined', jid: DEMO.freeGroups[1] });
 		const wrongSecret = `Bearer ${'x'.repeat(40)}`;
 
-		const statuses = [await post(webhook.url, forged), await post(webhook.url, forged, { Authorization: wrongSecret })];
+		const statuses = [(await postDelivery(webhook.url, forged)).status, (await postDelivery(webhook.url, forged, { Authorization: wrongSecret })).status];
 		await delay(SETTLE_MS);
 
 		expect(statuses).toEqual([401, 401]);
@@ -188,6 +177,6 @@ describe('the RyzeAPI Trigger in a real n8n, installed from the packed tarball',
 		});
 		expect(simulator.world.webhook('main', webhook.label)).toMatchObject({ enabled: false, url: '', authorization: '', events: [] });
 		expect(await simulator.emitEvent('main', 'group.flow', { action: 'joined', jid: DEMO.freeGroups[2] })).toEqual([]);
-		expect(await post(webhook.url, delivery({ action: 'joined', jid: DEMO.freeGroups[2] }))).toBe(404);
+		expect((await postDelivery(webhook.url, delivery({ action: 'joined', jid: DEMO.freeGroups[2] }))).status).toBe(404);
 	});
 });

@@ -171,5 +171,11 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 export async function postDelivery(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
 	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 	const text = await response.text();
-	return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+	let answer: unknown = text === '' ? undefined : text;
+	try {
+		answer = JSON.parse(text) as unknown;
+	} catch {
+		// not JSON (or empty): kept as text
+	}
+	return { status: response.status, body: answer };
 }

@@ -24,7 +24,8 @@ const EXCERPT_LIMIT = 200;
  */
 export type ErrorContext = IExecuteSingleFunctions | IHookFunctions;
 
-function itemIndexOf(context: ErrorContext): number | undefined {
+/** The item a request is for; none while the trigger is being activated. */
+export function itemIndexOf(context: ErrorContext): number | undefined {
 	return 'getItemIndex' in context ? context.getItemIndex() : undefined;
 }
 
@@ -224,7 +225,7 @@ const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
 function timeoutAdvice(context: ErrorContext): string {
 	const raise =
 		'Then set Settings → Request Options → Timeout to at least 1 s per group plus 30 s, or remove it (the default is 300 s).';
-	switch ('getItemIndex' in context ? context.getNodeParameter('operation', '') : '') {
+	switch (itemIndexOf(context) === undefined ? '' : context.getNodeParameter('operation', '')) {
 		case 'linkGroups':
 			return `RyzeAPI links the groups one by one, about 1 s each, and goes on after n8n stops waiting: some or all may be linked already. Check with List Subgroups, or run Link Groups again with Verify on (it reports groups linked before as alreadyLinked). ${raise}`;
 		case 'unlinkGroups':

@@ -4,7 +4,7 @@
  */
 import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import type { ErrorContext } from './errors';
+import { itemIndexOf, type ErrorContext } from './errors';
 import { parseGroupJid, parseGroupJidList, quote } from './jid';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './rateLimitWaits';
 
@@ -30,7 +30,7 @@ export function invalidParameter(
 	hint: string,
 ): NodeOperationError {
 	// The trigger's fields are read when the workflow is activated, for no item.
-	const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
+	const itemIndex = itemIndexOf(context);
 	const where = itemIndex === undefined ? field : `${field} on item ${itemIndex}`;
 	return new NodeOperationError(context.getNode(), `${where}: ${problem}`, { itemIndex, description: hint });
 }
