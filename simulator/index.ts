@@ -5,5 +5,19 @@ export type { FailedFormat, OmittedEvents, RateLimitOptions, ResolvedOptions, Si
 export type { Fault } from './faults';
 export type { DeliveryAttempt, EventEnvelope } from './deliveries';
 export { DEMO, demoSeed } from './seed';
-export { EVENT_TYPES, MAX_ENABLED_WEBHOOKS, MAX_SUBGROUPS, SimulatorWorld } from './world';
-export type { ConnectionState, EventType, OverCapBehaviour, Role, SimGroup, SimInstance, SimWebhook, SimulatorSeed } from './world';
+export type { DemoGroup } from './seed';
+export { DEFAULT_GROUP_SETTINGS, EVENT_TYPES, inviteCodeOf, MAX_ENABLED_WEBHOOKS, MAX_SUBGROUPS, SimulatorWorld } from './world';
+export type {
+	ConnectionState,
+	EventType,
+	GroupDetail,
+	GroupInfo,
+	GroupParticipant,
+	GroupSettings,
+	OverCapBehaviour,
+	Role,
+	SimGroup,
+	SimInstance,
+	SimWebhook,
+	SimulatorSeed,
+} from './world';

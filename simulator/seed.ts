@@ -8,6 +8,22 @@ const groupJid = (suffix: number): string => `120363400000${String(suffix).padSt
 
 const FULL_COMMUNITY_SUBGROUPS = Array.from({ length: 50 }, (_, index) => groupJid(1000 + index));
 
+/** A named group of the seed, for tests that look groups up by name. */
+export interface DemoGroup {
+	readonly jid: string;
+	readonly name: string;
+}
+
+const DIRECTORY_TOPICS = ['Customers', 'Volunteers', 'Parents', 'Neighbours', 'Runners', 'Book Club', 'Support', 'Suppliers', 'Alumni', 'Players'] as const;
+const GROUPS_PER_TOPIC = 30;
+/** "Customers 01".."Customers 30", "Volunteers 01".., JIDs ...2000..2299 in that order. */
+const DIRECTORY_GROUPS: readonly DemoGroup[] = DIRECTORY_TOPICS.flatMap((topic, topicIndex) =>
+	Array.from({ length: GROUPS_PER_TOPIC }, (_, index) => ({
+		jid: groupJid(2000 + topicIndex * GROUPS_PER_TOPIC + index),
+		name: `${topic} ${String(index + 1).padStart(2, '0')}`,
+	})),
+);
+
 export const DEMO = {
 	/** TokenAccount owning every instance below. */
 	accountToken: 'ryze-account-demo-token',
@@ -39,6 +55,22 @@ export const DEMO = {
 	groupsForFullCommunity: [groupJid(41), groupJid(42)],
 	/** Fixtures of the `sales team` instance (admin of all). */
 	sales: { communityJid: groupJid(50), announcementsJid: groupJid(51), freeGroups: [groupJid(52), groupJid(53)] },
+	/** 300 free groups (`main` admin) to search and page through: 10 topics × "<Topic> 01".."<Topic> 30", JIDs ...2000..2299. */
+	directoryGroups: DIRECTORY_GROUPS,
+	/** Two free groups (`main` admin) with the same name: a name alone does not tell them apart. */
+	sharedNameGroups: [
+		{ jid: groupJid(2300), name: 'Sales team' },
+		{ jid: groupJid(2301), name: 'Sales team' },
+	],
+	/** A free group (`main` admin) whose name is stored decomposed (NFD): "Cafe" + U+0301 + " Lovers", i.e. "Café Lovers". */
+	nfdGroup: { jid: groupJid(2302), name: 'Cafe\u0301 Lovers' },
+	/** Two communities (`main` admin) with the same name, each with its Announcements group. */
+	twinCommunities: [
+		{ jid: groupJid(2310), name: 'Twin Community', announcementsJid: groupJid(2311) },
+		{ jid: groupJid(2312), name: 'Twin Community', announcementsJid: groupJid(2313) },
+	],
+	/** People whose privacy settings keep them out of groups they are added to (group create leaves them out). */
+	privacyBlockedPhones: ['5511988880001'],
 } as const;
 
 const MAIN = DEMO.instances.main.name;
@@ -76,6 +108,8 @@ export function demoSeed(): SimulatorSeed {
 		...DEMO.groupsForFullCommunity.map((jid) => group(jid, `Group ${numberOf(jid)}`, mainAdmin)),
 		...community(DEMO.sales.communityJid, 'Sales Community', DEMO.sales.announcementsJid, salesAdmin),
 		...DEMO.sales.freeGroups.map((jid) => group(jid, `Sales Group ${numberOf(jid)}`, salesAdmin)),
+		...[...DEMO.directoryGroups, ...DEMO.sharedNameGroups, DEMO.nfdGroup].map(({ jid, name }) => group(jid, name, mainAdmin)),
+		...DEMO.twinCommunities.flatMap(({ jid, name, announcementsJid }) => community(jid, name, announcementsJid, mainAdmin)),
 	];
-	return { accountTokens: [DEMO.accountToken], instances, groups };
+	return { accountTokens: [DEMO.accountToken], instances, groups, privacyBlockedPhones: [...DEMO.privacyBlockedPhones] };
 }
