@@ -1,7 +1,7 @@
 import { HttpError, type Reply, success } from '../http';
 import { JidParseError, parseLenientJid } from '../jid';
-import type { NameLength } from '../options';
 import type { SimGroup } from '../world';
+import { imageProblem, nameLength, parseOrThrow } from './checks';
 import { connectedInstance, type RouteContext, stringArrayField, stringField } from './context';
 
 const MAX_NAME_LENGTH = 25;
@@ -45,15 +45,6 @@ function readMembershipBody(body: Record<string, unknown>): { communityJid: stri
 	if (!communityJid) throw new HttpError(400, 'community jid is required');
 	if (!groupJids?.length) throw new HttpError(400, 'group jid is required');
 	return { communityJid, groupJids };
-}
-
-function parseOrThrow(raw: string, status: number, prefix: string): string {
-	try {
-		return parseLenientJid(raw);
-	} catch (error) {
-		if (error instanceof JidParseError) throw new HttpError(status, `${prefix}: ${error.message}`);
-		throw error;
-	}
 }
 
 /** link and unlink share body, errors and response object (the array named `linked` holds unlinked groups too). */
@@ -110,7 +101,7 @@ export async function createCommunity(ctx: RouteContext): Promise<Reply> {
 
 	const isCommunity = !options.createFallback;
 	const group = world.createGroup(instance.name, { name, description, membershipApprovalMode, isCommunity });
-	const imageError = image === undefined ? undefined : imageProblem(image);
+	const imageError = image === undefined ? undefined : imageProblem(image, 'community');
 	const { done, failed } = await processGroups(ctx, groupJids, (groupJid) => world.link(instance.name, group.jid, groupJid, options.overCapBehaviour));
 	return success(isCommunity ? 'Community created successfully' : 'Community flag refused by WhatsApp: created a plain group', {
 		group: describeCreated(group, world.subgroupsOf(group.jid)),
@@ -119,11 +110,6 @@ export async function createCommunity(ctx: RouteContext): Promise<Reply> {
 		failedGroups: failed,
 		...(imageError && { imageError }),
 	});
-}
-
-function nameLength(name: string, unit: NameLength): number {
-	if (unit === 'codePoints') return [...name].length;
-	return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(name)].length;
 }
 
 function describeCreated(group: SimGroup, subgroups: SimGroup[]): Record<string, unknown> {
@@ -135,12 +121,4 @@ function describeCreated(group: SimGroup, subgroups: SimGroup[]): Record<string,
 		membershipApprovalMode: group.membershipApprovalMode,
 		announcementsJid: subgroups.find((subgroup) => subgroup.isDefaultSubGroup)?.jid,
 	};
-}
-
-/** The simulator never downloads anything: it only checks that `image` looks like a URL or base64. */
-function imageProblem(image: string): string | undefined {
-	if (/^https?:\/\/\S+$/i.test(image)) return undefined;
-	const base64 = image.replace(/^data:image\/[\w.+-]+;base64,/i, '');
-	if (base64.length > 0 && base64.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return undefined;
-	return 'failed to set community image: image is neither a URL nor base64 data';
 }
