@@ -1,7 +1,17 @@
 /** Development-only RyzeAPI simulator: a real HTTP server following the RyzeAPI contract (see README.md). */
 export { startSimulator } from './server';
 export type { RecordedRequest, RunningSimulator } from './server';
-export type { FailedFormat, OmittedEvents, RateLimitOptions, ResolvedOptions, SimulatorOptions } from './options';
+export type {
+	FailedFormat,
+	GroupCreateShape,
+	GroupListFlags,
+	GroupListParentField,
+	GroupListShape,
+	OmittedEvents,
+	RateLimitOptions,
+	ResolvedOptions,
+	SimulatorOptions,
+} from './options';
 export type { Fault } from './faults';
 export type { DeliveryAttempt, EventEnvelope } from './deliveries';
 export { DEMO, demoSeed } from './seed';

@@ -2,11 +2,20 @@ import { demoSeed } from './seed';
 import type { OverCapBehaviour, SimulatorSeed } from './world';
 
 export type FailedFormat = 'strings' | 'objects';
-/** How a community name's 25 characters are counted. */
+/** How a name's characters are counted (community create's 25, group create's 100). */
 export type NameLength = 'graphemes' | 'codePoints';
 
 /** What `events` a webhook saved without `events` holds: [] (mirrors the body) or the 6 types spelled out. */
 export type OmittedEvents = 'empty' | 'all';
+
+/** Group create's answer: GroupInfo's fields beside `success` and `message`, or under `group`. */
+export type GroupCreateShape = 'bare' | 'wrapped';
+/** Group list's answer: the entries under `groups`, under `data`, or a bare JSON array. */
+export type GroupListShape = 'groups' | 'data' | 'array';
+/** The name of a list entry's community flag (with `isDefaultSubGroup`), or neither field. */
+export type GroupListFlags = 'isCommunity' | 'isParent' | 'none';
+/** The name of a list entry's parent community JID (absent when not linked), or never one. */
+export type GroupListParentField = 'linkedParent' | 'communityJid' | 'none';
 
 export interface RateLimitOptions {
 	limit: number;
@@ -28,7 +37,7 @@ export interface SimulatorOptions {
 	failedFormat?: FailedFormat;
 	/** INFERRED: links past 50 subgroups. Default 'silentlyLinked' (reported as linked, never linked). */
 	overCapBehaviour?: OverCapBehaviour;
-	/** INFERRED: what "25 characters" counts. 'graphemes' (what a person sees: 👍🏽 is one) or 'codePoints' (👍🏽 is two). Default 'graphemes'. */
+	/** INFERRED: what a name's characters are (community's 25, group's 100). 'graphemes' (what a person sees: 👍🏽 is one) or 'codePoints' (👍🏽 is two). Default 'graphemes'. */
 	nameLength?: NameLength;
 	/** When true, create community falls back to a plain group (isCommunity: false). Default false. */
 	createFallback?: boolean;
@@ -42,6 +51,14 @@ export interface SimulatorOptions {
 	deliveryBackoffMs?: number;
 	/** INFERRED: a delivery unanswered after this long fails (and may be retried). Default 10000. */
 	deliveryTimeoutMs?: number;
+	/** INFERRED: whether group create's GroupInfo is wrapped under `group`. Default 'bare'. */
+	groupCreateShape?: GroupCreateShape;
+	/** INFERRED: where group list puts its entries. Default 'groups'. */
+	groupListShape?: GroupListShape;
+	/** INFERRED: the community flag of group list's entries. Default 'isCommunity'. */
+	groupListFlags?: GroupListFlags;
+	/** INFERRED: the parent community of group list's entries. Default 'linkedParent'. */
+	groupListParentField?: GroupListParentField;
 	/** Default demoSeed(). */
 	seed?: SimulatorSeed;
 }
@@ -65,6 +82,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		deliveryRetries: 2,
 		deliveryBackoffMs: 200,
 		deliveryTimeoutMs: 10_000,
+		groupCreateShape: 'bare',
+		groupListShape: 'groups',
+		groupListFlags: 'isCommunity',
+		groupListParentField: 'linkedParent',
 		seed: demoSeed(),
 		...withoutUndefined(options),
 	};

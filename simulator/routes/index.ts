@@ -3,6 +3,7 @@ import { safeDecode } from '../http';
 import { createCommunity, linkGroups, listSubGroups, unlinkGroups } from './community';
 import type { RouteContext } from './context';
 import { configureWebhook, getWebhook } from './events';
+import { createGroup, groupInfo, listGroups } from './group';
 import { listInstances } from './instance';
 
 export interface Route {
@@ -20,6 +21,9 @@ const ROUTES: Route[] = [
 	{ method: 'POST', pattern: /^\/api\/community\/create\/([^/]+)$/, handler: createCommunity },
 	{ method: 'POST', pattern: /^\/api\/events\/webhook\/([^/]+)$/, handler: configureWebhook },
 	{ method: 'GET', pattern: /^\/api\/events\/getWebhook\/([^/]+)$/, handler: getWebhook },
+	{ method: 'POST', pattern: /^\/api\/group\/create\/([^/]+)$/, handler: createGroup },
+	{ method: 'GET', pattern: /^\/api\/group\/list\/([^/]+)$/, handler: listGroups },
+	{ method: 'GET', pattern: /^\/api\/group\/info\/([^/]+)$/, handler: groupInfo },
 ];
 
 export function matchRoute(method: string, path: string): { route: Route; instanceName?: string } | undefined {

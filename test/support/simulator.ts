@@ -53,6 +53,9 @@ export const path = {
 	webhook: (instance: string) => `/api/events/webhook/${encodeURIComponent(instance)}`,
 	getWebhook: (instance: string, label?: string) =>
 		`/api/events/getWebhook/${encodeURIComponent(instance)}${label === undefined ? '' : `?label=${encodeURIComponent(label)}`}`,
+	groupCreate: (instance: string) => `/api/group/create/${encodeURIComponent(instance)}`,
+	groupList: (instance: string) => `/api/group/list/${encodeURIComponent(instance)}`,
+	groupInfo: (instance: string, identifier: string) => `/api/group/info/${encodeURIComponent(instance)}?identifier=${encodeURIComponent(identifier)}`,
 };
 
 export const MAIN: string = DEMO.instances.main.name;
