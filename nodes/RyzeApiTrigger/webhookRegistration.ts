@@ -8,14 +8,12 @@ import {
 	randomString,
 	type IDataObject,
 	type IHookFunctions,
-	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { friendlyError, isJsonObject, ryzeApiAnswer, webhooksInUseError } from '../RyzeApi/shared/errors';
+import { isJsonObject, ryzeApiAnswer, webhooksInUseError } from '../RyzeApi/shared/errors';
+import { requestRyzeApi, type OwnRequest } from '../RyzeApi/shared/ownRequests';
 import { instancePath, readInstance } from '../RyzeApi/shared/parameters';
-import { credentialBaseUrl } from '../RyzeApi/shared/baseUrl';
 
 /** RyzeAPI's limit of enabled webhooks per instance. */
 const MAX_ENABLED_WEBHOOKS = 3;
@@ -167,24 +165,13 @@ async function enabledLabelsIfFull(context: IHookFunctions, wanted: WantedWebhoo
 /** One request to RyzeAPI's events routes: its JSON answer, undefined for a 404, a friendly error otherwise. */
 async function request(
 	context: IHookFunctions,
-	send: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'>,
+	send: OwnRequest,
 ): Promise<JsonObject | undefined> {
-	const options: IHttpRequestOptions = {
-		...send,
-		baseURL: await credentialBaseUrl(context),
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(context, 'ryzeApi', options)) as IN8nHttpFullResponse;
-	} catch (caught) {
-		throw friendlyError(context, caught, options);
-	}
-	// A 404 for a label is "no such webhook" (RyzeAPI: "Webhook not found"); an unknown instance stays an error.
-	if (response.statusCode === 404 && send.qs?.label !== undefined && /webhook/i.test(JSON.stringify(response.body))) return undefined;
-	return ryzeApiAnswer(context, response);
+	return await requestRyzeApi(context, send, (response) => {
+		// A 404 for a label is "no such webhook" (RyzeAPI: "Webhook not found"); an unknown instance stays an error.
+		if (response.statusCode === 404 && send.qs?.label !== undefined && /webhook/i.test(JSON.stringify(response.body))) return undefined;
+		return ryzeApiAnswer(context, response);
+	});
 }
 
 function sameList(value: unknown, wanted: string[]): boolean {

@@ -143,6 +143,8 @@ export interface RyzeCredentials {
 export interface RunOptions {
 	credentials: RyzeCredentials;
 	parameters: INodeParameters;
+	/** The node's version; 1 (saved workflows' JID fields) by default. */
+	typeVersion?: number;
 	/** The JSON of the input items; one empty item by default. */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
@@ -193,16 +195,41 @@ function ryzeApiAdditionalData(credentials: RyzeCredentials, executionId: string
 	return additionalData(helper, executionId, 'manual');
 }
 
+/** A context of the editor's pickers, on a node whose fields are set to `parameters` so far. */
+function pickerContext(credentials: RyzeCredentials, parameters: INodeParameters, typeVersion: number, path: string): LoadOptionsContext {
+	const { workflow } = buildWorkflow({ parameters, typeVersion });
+	const node = workflow.getNode(RYZE_NODE_NAME) as INode;
+	const data = ryzeApiAdditionalData(credentials, 'picker');
+	// As the editor sends them: the node's fields as set so far, expressions unresolved.
+	data.currentNodeParameters = node.parameters;
+	return new LoadOptionsContext(workflow, node, data, path);
+}
+
+type ListSearchMethod = keyof RyzeApi['methods']['listSearch'];
+type LoadOptionsMethod = keyof RyzeApi['methods']['loadOptions'];
+
+/** Runs a resourceLocator's list search (`method`) as the editor does while the user types `filter`. */
+export async function searchList(credentials: RyzeCredentials, method: ListSearchMethod, parameters: INodeParameters = {}, filter?: string) {
+	const context = pickerContext(credentials, parameters, 2, 'parameter');
+	return await new RyzeApi().methods.listSearch[method].call(context, filter);
+}
+
+/** Loads a multiOptions field's options (`method`) as the editor does when the list opens. */
+export async function loadOptions(credentials: RyzeCredentials, method: LoadOptionsMethod, parameters: INodeParameters = {}) {
+	const context = pickerContext(credentials, parameters, 2, 'groups');
+	return await new RyzeApi().methods.loadOptions[method].call(context);
+}
+
 let executionCount = 0;
 
-function buildWorkflow(options: Pick<RunOptions, 'parameters' | 'items' | 'continueOnFail'>) {
+function buildWorkflow(options: Pick<RunOptions, 'parameters' | 'items' | 'continueOnFail' | 'typeVersion'>) {
 	const nodeTypes = nodeTypeRegistry();
 	const ryzeType = nodeTypes.getByName(RYZE_NODE_TYPE) as INodeType;
 	const ryzeNode: INode = {
 		id: 'ryze',
 		name: RYZE_NODE_NAME,
 		type: RYZE_NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: {},
 		credentials: { ryzeApi: { id: 'cred-1', name: 'RyzeAPI account' } },
@@ -257,8 +284,5 @@ export function evaluateOnNode(parameters: INodeParameters, expression: string):
 
 /** Runs the Instance picker's list search as the editor would. */
 export async function searchInstanceList(credentials: RyzeCredentials, filter?: string) {
-	const { workflow } = buildWorkflow({ parameters: {} });
-	const node = workflow.getNode(RYZE_NODE_NAME) as INode;
-	const context = new LoadOptionsContext(workflow, node, ryzeApiAdditionalData(credentials, 'list-search'), 'instance');
-	return await new RyzeApi().methods.listSearch.searchInstances.call(context, filter);
+	return await searchList(credentials, 'searchInstances', {}, filter);
 }

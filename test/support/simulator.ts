@@ -1,4 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+
+import { forgetGroupListings } from '../../nodes/RyzeApi/shared/groupDirectory';
 import { DEMO, type ResolvedOptions, type RunningSimulator, type SimulatorOptions, startSimulator } from '../../simulator';
 
 export interface SimulatorHarness {
@@ -23,6 +25,8 @@ export function useSimulator(options: SimulatorOptions = {}): SimulatorHarness {
 	beforeEach(() => {
 		Object.assign(current().options, initialOptions);
 		current().reset();
+		// The node keeps the number's group list for a minute; each test starts from the seeded world.
+		forgetGroupListings();
 	});
 	afterAll(async () => {
 		await sim?.close();

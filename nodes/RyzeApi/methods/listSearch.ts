@@ -1,7 +1,10 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { isJsonObject } from '../shared/errors';
 import { credentialBaseUrl } from '../shared/baseUrl';
+import { isJsonObject } from '../shared/errors';
+import { groupListing, isCommunity, isPlainGroup, refreshedGroupListing, type DirectoryGroup, type GroupListing } from '../shared/groupDirectory';
+import { nameKey } from '../shared/groupNames';
+import { pickerInstance } from './pickerParameters';
 
 /** Instances for the Instance picker: an Account Token lists all, an Instance Token its own. */
 export async function searchInstances(
@@ -38,4 +41,35 @@ function instanceName(entry: IDataObject): string {
 function instanceLabel(name: string, entry: IDataObject): string {
 	const connection = isJsonObject(entry.connection) ? entry.connection.state : undefined;
 	return typeof connection === 'string' ? `${name} (${connection})` : name;
+}
+
+/**
+ * Communities for the Community picker, searched by name as the user types: from the group list kept for a minute
+ * (groupDirectory.ts), so typing costs no request. A search that finds nothing asks RyzeAPI again once the list is a
+ * few seconds old (a community created meanwhile). Where RyzeAPI's list does not flag communities, every group is
+ * offered (but Announcements groups): RyzeAPI refuses a plain group when the node runs.
+ */
+export async function searchCommunities(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return { results: await searchListing(this, filter, (listing) => listing.groups.filter((group) => isCommunity(listing, group))) };
+}
+
+/** Groups for Group → Get's picker: the number's groups but communities and Announcements groups, by name. */
+export async function searchGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return { results: await searchListing(this, filter, (listing) => listing.groups.filter((group) => isPlainGroup(group))) };
+}
+
+async function searchListing(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	candidates: (listing: GroupListing) => DirectoryGroup[],
+): Promise<INodeListSearchItems[]> {
+	const instance = pickerInstance(context);
+	const needle = nameKey(filter ?? '');
+	const search = (listing: GroupListing) =>
+		candidates(listing)
+			.filter((group) => nameKey(group.name).includes(needle))
+			.sort((a, b) => a.name.localeCompare(b.name))
+			.map((group) => ({ name: group.name === '' ? group.jid : group.name, value: group.jid }));
+	const found = search(await groupListing(context, instance));
+	return found.length > 0 || needle === '' ? found : search(await refreshedGroupListing(context, instance));
 }

@@ -39,3 +39,46 @@ export const maxRateLimitWaitOption: INodeProperties = {
 	description:
 		"RyzeAPI allows 100 requests per minute per token, shared by every execution using it. When it refuses a request for that (HTTP 429), the node waits until the limit resets and sends that item's request again; this is the most an item waits in all before it fails. 0 fails at the first refusal.",
 };
+
+/** Version 2's Community picker, for the community operations and for a group created inside a community. */
+export const communityField: INodeProperties = {
+	displayName: 'Community',
+	name: 'community',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		"The WhatsApp community: pick it from the list (search by name), give its JID, or its name (looked up in the number's groups when the node runs, e.g. from a webhook or an AI agent)",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a community…',
+			typeOptions: { searchListMethod: 'searchCommunities', searchable: true },
+		},
+		{
+			displayName: 'By JID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 120363406289005073@g.us',
+			hint: 'Bare digits get @g.us added; legacy IDs like 4911111111111-1583093984 work too',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*\\d+(-\\d+)?(@[gG]\\.[uU][sS])?\\s*$',
+						errorMessage: 'Not a group JID: a community JID looks like 120363406289005073@g.us',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. Customers',
+			hint: "The community's name exactly as in WhatsApp (case and extra spaces aside); looked up when the node runs",
+		},
+	],
+};

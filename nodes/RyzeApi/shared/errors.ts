@@ -10,6 +10,7 @@ import {
 	NodeOperationError,
 	type IExecuteSingleFunctions,
 	type IHookFunctions,
+	type ILoadOptionsFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
@@ -22,7 +23,7 @@ const EXCERPT_LIMIT = 200;
  * What the mapping reads of n8n's context: the node and its fields, and the item when there is one (an operation's
  * request has one; the trigger's registration, made when a workflow is activated, has none).
  */
-export type ErrorContext = IExecuteSingleFunctions | IHookFunctions;
+export type ErrorContext = IExecuteSingleFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 /** The item a request is for; none while the trigger is being activated. */
 export function itemIndexOf(context: ErrorContext): number | undefined {
@@ -79,6 +80,22 @@ export async function mapRyzeApiErrors(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	ryzeApiAnswer(this, response);
+	return items;
+}
+
+/** A list answer may be a bare JSON list (RyzeAPI's group list, whose shape is not documented); else as above. */
+export function ryzeApiListAnswer(context: ErrorContext, response: IN8nHttpFullResponse): JsonObject | unknown[] {
+	if (response.statusCode < 400 && Array.isArray(response.body)) return response.body;
+	return ryzeApiAnswer(context, response);
+}
+
+/** Post-receive step of a list route: a JSON object or a JSON list passes through. */
+export async function mapRyzeApiListErrors(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	ryzeApiListAnswer(this, response);
 	return items;
 }
 

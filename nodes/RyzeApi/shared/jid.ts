@@ -1,5 +1,5 @@
 /**
- * The one place that reads, checks and normalises WhatsApp group JIDs.
+ * The one place that reads, checks and normalises WhatsApp group JIDs (and the people a new group starts with).
  *
  * RyzeAPI's own parser is lenient: a bad id often passes the request and only fails later, one group at a
  * time, inside `failed`. Checking here turns that slow, vague round trip into an immediate, precise error.
@@ -113,4 +113,55 @@ function describeType(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
+}
+
+/** A phone number with its country code: E.164 has at most 15 digits; the shortest in use have 7. */
+const PHONE = /^[1-9]\d{6,14}$/;
+const PERSON_SERVERS = ['@s.whatsapp.net', '@c.us'];
+
+export type PhoneResult = { phone: string } | { problem: string };
+
+/**
+ * Reads one person to add to a group: a phone number with country code (`+55 11 99999-9999`: the +, spaces, dashes,
+ * dots and brackets are dropped) or their WhatsApp ID (`5511999999999@s.whatsapp.net`). The number comes out as
+ * digits, as RyzeAPI's documentation sends it.
+ */
+export function parsePhone(value: unknown): PhoneResult {
+	if (typeof value === 'number') {
+		if (!Number.isSafeInteger(value) || value < 0) return { problem: `${quote(value)} is a number that cannot hold a phone number exactly; pass it as text` };
+		return parsePhone(String(value));
+	}
+	if (typeof value !== 'string' || value.trim() === '') {
+		return { problem: value === undefined || value === null || typeof value === 'string' ? 'it is empty' : `${quote(value)} is ${describeType(value)}, not a phone number` };
+	}
+	const text = value.trim().toLowerCase();
+	const server = PERSON_SERVERS.find((suffix) => text.endsWith(suffix));
+	if (server === undefined && text.includes('@')) {
+		const what = text.endsWith('@lid') ? "a hidden ID (@lid), which cannot be added: give the person's phone number" : text.endsWith(GROUP_SERVER) ? 'a group JID, not a person' : 'not a phone number';
+		return { problem: `${quote(value)} is ${what}` };
+	}
+	const digits = (server === undefined ? text.replace(/^\+/, '').replace(/[\s().-]/g, '') : text.slice(0, -server.length));
+	if (PHONE.test(digits)) return { phone: digits };
+	const why = /^0/.test(digits) ? 'starts with 0: give the number with its country code, without a leading 0 or 00' : 'is not a phone number with country code';
+	return { problem: `${quote(value)} ${why}` };
+}
+
+export interface PhoneList {
+	phones: string[];
+	problems: string[];
+}
+
+/**
+ * Reads the people for a new group: a list (from an expression), a JSON list pasted as text, or text separated by
+ * commas, semicolons or new lines (not spaces: phone numbers are often written with them). Each person once, in order.
+ */
+export function parsePhoneList(value: unknown): PhoneList {
+	const list: PhoneList = { phones: [], problems: [] };
+	const entries = typeof value === 'string' && !value.trim().startsWith('[') ? value.split(/[,;\n]+/).filter((part) => part.trim() !== '') : listEntries(value);
+	for (const entry of entries) {
+		const result = parsePhone(entry);
+		if ('problem' in result) list.problems.push(result.problem);
+		else if (!list.phones.includes(result.phone)) list.phones.push(result.phone);
+	}
+	return list;
 }

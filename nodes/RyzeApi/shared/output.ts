@@ -66,8 +66,17 @@ function perGroupItems(
 	request: GroupsRequest,
 	results: GroupResult[],
 ): INodeExecutionData[] {
-	const { instance, communityJid } = request;
-	return results.map((result) => pairedItem(context, { instance, communityJid, ...result }));
+	const { instance, communityJid, communityName, groupNames = {} } = request;
+	return results.map(({ groupJid, ...result }) =>
+		pairedItem(context, {
+			instance,
+			communityJid,
+			...(communityName !== undefined && { communityName }),
+			groupJid,
+			...(groupNames[groupJid] !== undefined && { groupName: groupNames[groupJid] }),
+			...result,
+		}),
+	);
 }
 
 /**
@@ -152,6 +161,11 @@ function failedGroupsError(
 			description: failed.map((result) => `${result.groupJid}: ${result.reason ?? result.status}`).join('\n'),
 		},
 	);
+}
+
+/** What RyzeAPI's entry carries besides the keys the node writes under its own names. */
+export function carriedFields(entry: JsonObject, leaveOut: string[]): IDataObject {
+	return Object.fromEntries(Object.entries(entry).filter(([key]) => !leaveOut.includes(key))) as IDataObject;
 }
 
 export function asArray(value: unknown): unknown[] {

@@ -1,6 +1,6 @@
 /**
- * Reads and checks the parameters every community operation shares. Each check runs before the request is
- * sent and throws a NodeOperationError that names the field, the value and the item.
+ * Reads and checks the parameters the operations share (version 2's pickers and names: groupSelection.ts). Each check
+ * runs before the request is sent and throws a NodeOperationError that names the field, the value and the item.
  */
 import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
@@ -11,16 +11,20 @@ import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './rateLimitWaits';
 /** RyzeAPI's limit of subgroups per community. */
 export const MAX_GROUPS_PER_COMMUNITY = 50;
 
-const JID_HINT =
+export const JID_HINT =
 	'Use group JIDs such as 120363406289005073@g.us (bare digits and legacy ids like 4911111111111-1583093984 work too).';
 
 export interface CommunityRequest {
 	instance: string;
 	communityJid: string;
+	/** Known when the community was given by name (version 2). */
+	communityName?: string;
 }
 
 export interface GroupsRequest extends CommunityRequest {
 	groupJids: string[];
+	/** Each group's name, where the groups were given by name (version 2). */
+	groupNames?: Record<string, string>;
 }
 
 export function invalidParameter(
@@ -68,17 +72,37 @@ export interface GroupJidsParameter {
 	communityJid?: string;
 }
 
+/** A list of groups as a field names it in errors, with what to do about a bad one. */
+export interface GroupsField {
+	field: string;
+	/** The problem when the list is empty. */
+	none: string;
+	hint: string;
+}
+
+const GROUP_JIDS_FIELD: GroupsField = {
+	field: 'Group JIDs',
+	none: 'no group JIDs are given',
+	hint: `${JID_HINT} Separate them with commas, spaces or new lines.`,
+};
+
 /** Reads a list of group JIDs: each valid, duplicates dropped, at most 50, never the community itself. */
-export function readGroupJids(context: IExecuteSingleFunctions, parameter: GroupJidsParameter): string[] {
+export function readGroupJids(
+	context: IExecuteSingleFunctions,
+	parameter: GroupJidsParameter,
+	{ field, none, hint }: GroupsField = GROUP_JIDS_FIELD,
+): string[] {
 	const { jids, problems } = parseGroupJidList(context.getNodeParameter(parameter.name, ''));
-	const field = 'Group JIDs';
 	if (problems.length > 0) {
 		const more = problems.length > 1 ? ` (and ${problems.length - 1} more invalid value(s))` : '';
-		throw invalidParameter(context, field, `${problems[0]}${more}`, `${JID_HINT} Separate them with commas, spaces or new lines.`);
+		throw invalidParameter(context, field, `${problems[0]}${more}`, hint);
 	}
-	if (jids.length === 0 && parameter.required) {
-		throw invalidParameter(context, field, 'no group JIDs are given', `${JID_HINT} Separate them with commas, spaces or new lines.`);
-	}
+	if (jids.length === 0 && parameter.required) throw invalidParameter(context, field, none, hint);
+	return checkGroupCount(context, jids, field, parameter.communityJid);
+}
+
+/** The groups of one request: at most 50, never the community itself. */
+export function checkGroupCount(context: IExecuteSingleFunctions, jids: string[], field: string, communityJid?: string): string[] {
 	if (jids.length > MAX_GROUPS_PER_COMMUNITY) {
 		throw invalidParameter(
 			context,
@@ -87,13 +111,12 @@ export function readGroupJids(context: IExecuteSingleFunctions, parameter: Group
 			'Split the groups over several communities, or remove the ones that do not belong here.',
 		);
 	}
-	const { communityJid } = parameter;
 	if (communityJid !== undefined && jids.includes(communityJid)) {
 		throw invalidParameter(
 			context,
 			field,
 			`the community ${quote(communityJid)} is listed among its own groups`,
-			'Remove the community JID from Group JIDs: a community cannot be its own subgroup.',
+			`Remove the community JID from ${field}: a community cannot be its own subgroup.`,
 		);
 	}
 	return jids;
@@ -114,25 +137,27 @@ export function readMaxRateLimitWait(context: IExecuteSingleFunctions): number {
 	return seconds;
 }
 
-export function readCommunityRequest(context: IExecuteSingleFunctions): CommunityRequest {
-	return { instance: readInstance(context), communityJid: readCommunityJid(context) };
-}
+const IMAGE_URL = /^https?:\/\/\S+$/i;
+const DATA_URI_PREFIX = /^data:image\/[\w.+-]+;base64,/i;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-export function readGroupsRequest(context: IExecuteSingleFunctions): GroupsRequest {
-	const { instance, communityJid } = readCommunityRequest(context);
-	return { instance, communityJid, groupJids: readGroupJids(context, { name: 'groupJids', required: true, communityJid }) };
+/** Options → Image (a community's or a group's picture): an http(s) URL as given, or base64 data with its line breaks removed; refuses anything else. */
+export function readImage(context: IExecuteSingleFunctions, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (IMAGE_URL.test(text)) return text;
+	const base64 = text.replace(/\s+/g, '');
+	const data = base64.replace(DATA_URI_PREFIX, '');
+	if (data.length > 0 && data.length % 4 === 0 && BASE64.test(data)) return base64;
+	throw invalidParameter(
+		context,
+		'Image',
+		`${quote(value)} is neither an http(s) URL nor base64 image data`,
+		'Give a link such as https://example.com/logo.png, or the image as base64 (optionally with a data:image/png;base64, prefix).',
+	);
 }
 
 /** The path of a route that takes the instance name as its last segment. */
 export function instancePath(route: string, instance: string): string {
 	return `${route}/${encodeURIComponent(instance)}`;
-}
-
-/** The checks and the request of link and unlink: `POST {route}/{instance}` with the community and the groups. */
-export function prepareGroupsRequest(route: string) {
-	return (context: IExecuteSingleFunctions) => {
-		const request = readGroupsRequest(context);
-		const { instance, communityJid, groupJids } = request;
-		return { request, send: { url: instancePath(route, instance), body: { communityJid, groupJid: groupJids } } };
-	};
 }

@@ -11,26 +11,42 @@ import {
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
+	type INodePropertyRouting,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { friendlyError, RateLimitError, RyzeApiError } from './errors';
+import { friendlyError, mapRyzeApiErrors, mapRyzeApiListErrors, RateLimitError, RyzeApiError } from './errors';
 import { readMaxRateLimitWait } from './parameters';
 import { RateLimitWaits } from './rateLimitWaits';
 
 /**
  * One operation, as the node runs it for each item: `prepare` reads and checks the fields and says what to send
  * (url, qs, body); `output` turns RyzeAPI's JSON answer into items, given what `prepare` read, so no field is read
- * (and no expression evaluated) twice. A follow-up request of `output` goes through the item's `rateLimitWaits`.
+ * (and no expression evaluated) twice. Any other request (names looked up in the group list, Verify's listing) goes
+ * through the item's `rateLimitWaits`. `answer: 'list'` lets a bare JSON list through as the answer (the group list).
  */
-export interface Operation<Request> {
-	prepare(context: IExecuteSingleFunctions): { request: Request; send: Partial<IHttpRequestOptions> };
-	output(
-		context: IExecuteSingleFunctions,
-		request: Request,
-		answer: JsonObject,
-		rateLimitWaits: RateLimitWaits,
-	): Promise<INodeExecutionData[]>;
+export interface Operation<Request, Answer = JsonObject> {
+	answer?: 'list';
+	prepare(context: IExecuteSingleFunctions, rateLimitWaits: RateLimitWaits): Promise<Prepared<Request>>;
+	output(context: IExecuteSingleFunctions, request: Request, answer: Answer, rateLimitWaits: RateLimitWaits): Promise<INodeExecutionData[]>;
+}
+
+export interface Prepared<Request> {
+	request: Request;
+	send: Partial<IHttpRequestOptions>;
+}
+
+/**
+ * How every operation is routed: HTTP errors reach the one error mapper instead of n8n's generic handling, and the
+ * operation's checks, request and output run inside `runOperation`, once per item.
+ */
+export function routeOperation<Request, Answer>(method: 'GET' | 'POST', operation: Operation<Request, Answer>): INodePropertyRouting {
+	return {
+		request: { method, ignoreHttpStatusErrors: true },
+		send: { paginate: true },
+		operations: { pagination: runOperation(operation) },
+		output: { postReceive: [operation.answer === 'list' ? mapRyzeApiListErrors : mapRyzeApiErrors] },
+	};
 }
 
 /**
@@ -47,20 +63,20 @@ type ErrorType = 'invalidInput' | 'rateLimited' | 'ryzeApiError' | 'unreachable'
  * RoutingNode turns a pre-send failure under Continue On Fail into an item without `pairedItem`; here any failure
  * becomes an error item paired with its input item.
  */
-export function runOperation<Request>(operation: Operation<Request>) {
+function runOperation<Request, Answer>(operation: Operation<Request, Answer>) {
 	return async function runItem(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		let sent = false;
 		try {
-			const { request, send } = operation.prepare(this);
 			const rateLimitWaits = new RateLimitWaits(this, readMaxRateLimitWait(this) * 1000);
+			const { request, send } = await operation.prepare(this, rateLimitWaits);
 			requestData.options = { ...requestData.options, ...send };
 			sent = true;
 			const [answer] = await rateLimitWaits.send(requestData.options, async () => await this.makeRoutingRequest(requestData));
-			// mapRyzeApiErrors let through only a JSON object.
-			return await operation.output(this, request, answer.json as JsonObject, rateLimitWaits);
+			// The error mapping let through only a JSON object (or, for `answer: 'list'`, a JSON list too).
+			return await operation.output(this, request, answer.json as Answer, rateLimitWaits);
 		} catch (caught) {
 			const error = friendlyError(this, caught, requestData.options);
 			if (!this.continueOnFail()) throw keptByRoutingNode(this, error);

@@ -12,8 +12,9 @@ import { isJsonObject } from '../../shared/errors';
 import type { Operation } from '../../shared/runOperation';
 import { normaliseGroupJid, quote } from '../../shared/jid';
 import { groupResults, pairedItem } from '../../shared/output';
-import { instancePath, invalidParameter, readGroupJids, readInstance } from '../../shared/parameters';
+import { instancePath, invalidParameter, readGroupJids, readImage, readInstance } from '../../shared/parameters';
 import { linkOutcome } from './linkGroups';
+import { GROUPS_TIMEOUT_HINT } from './sharedFields';
 
 /** WhatsApp's limit for a community name, in characters. */
 const MAX_NAME_LENGTH = 25;
@@ -64,7 +65,7 @@ export const createDescription: INodeProperties[] = [
 				// Optional here: an empty list (e.g. from an expression) links nothing.
 				description:
 					'The groups to link to the new community right away: JIDs separated by commas, spaces or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.',
-				hint: 'RyzeAPI takes about 1 s per group (50 groups: about a minute). A Timeout under Settings → Request Options must allow for that.',
+				hint: GROUPS_TIMEOUT_HINT,
 			},
 			{
 				displayName: 'Image',
@@ -113,26 +114,6 @@ function readName(context: IExecuteSingleFunctions): string {
 /** Characters as a person counts them: 👍🏽 or a flag is one, although it is several code points. */
 function charactersSeen(text: string): number {
 	return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
-}
-
-const IMAGE_URL = /^https?:\/\/\S+$/i;
-const DATA_URI_PREFIX = /^data:image\/[\w.+-]+;base64,/i;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
-/** An http(s) URL as given, or base64 data with its line breaks removed; refuses anything else. */
-function readImage(context: IExecuteSingleFunctions, value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = typeof value === 'string' ? value.trim() : '';
-	if (IMAGE_URL.test(text)) return text;
-	const base64 = text.replace(/\s+/g, '');
-	const data = base64.replace(DATA_URI_PREFIX, '');
-	if (data.length > 0 && data.length % 4 === 0 && BASE64.test(data)) return base64;
-	throw invalidParameter(
-		context,
-		'Image',
-		`${quote(value)} is neither an http(s) URL nor base64 image data`,
-		'Give a link such as https://example.com/logo.png, or the image as base64 (optionally with a data:image/png;base64, prefix).',
-	);
 }
 
 function readCreateRequest(context: IExecuteSingleFunctions): CreateRequest {
@@ -203,7 +184,7 @@ async function outputCreate(
 
 /** `POST /api/community/create/{instance}` with the checked name, options and groups. */
 export const createOperation: Operation<CreateRequest> = {
-	prepare(context) {
+	async prepare(context) {
 		const request = readCreateRequest(context);
 		return { request, send: { url: instancePath('/api/community/create', request.instance), body: request.body } };
 	},

@@ -1,7 +1,6 @@
-import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { mapRyzeApiErrors } from '../../shared/errors';
-import { runOperation, type Operation } from '../../shared/runOperation';
+import { routeOperation } from '../../shared/runOperation';
 import { createDescription, createOperation } from './create';
 import { linkGroupsDescription, linkGroupsOperation } from './linkGroups';
 import { listSubgroupsDescription, listSubgroupsOperation } from './listSubgroups';
@@ -9,19 +8,6 @@ import { communityFields } from './sharedFields';
 import { unlinkGroupsDescription, unlinkGroupsOperation } from './unlinkGroups';
 
 const showOnlyForCommunity = { show: { resource: ['community'] } };
-
-/**
- * Every operation is routed the same way: HTTP errors reach `mapRyzeApiErrors` (the one error mapper) instead of
- * n8n's generic handling, and the operation's checks, request and output run inside `runOperation`, once per item.
- */
-function route<Request>(method: 'GET' | 'POST', operation: Operation<Request>): INodePropertyRouting {
-	return {
-		request: { method, ignoreHttpStatusErrors: true },
-		send: { paginate: true },
-		operations: { pagination: runOperation(operation) },
-		output: { postReceive: [mapRyzeApiErrors] },
-	};
-}
 
 export const communityDescription: INodeProperties[] = [
 	{
@@ -37,7 +23,7 @@ export const communityDescription: INodeProperties[] = [
 				action: 'Create a new community per call',
 				description:
 					"Create a WhatsApp community (with its Announcements group) named up to 25 characters, optionally with a description, an image and groups to link at once; returns the new community's JID. Not idempotent: every run creates another community, so do not repeat it to retry.",
-				routing: route('POST', createOperation),
+				routing: routeOperation('POST', createOperation),
 			},
 			{
 				name: 'Link Groups',
@@ -45,7 +31,7 @@ export const communityDescription: INodeProperties[] = [
 				action: 'Link groups to a community',
 				description:
 					'Attach existing WhatsApp groups to a community as subgroups (at most 50 per community), given the community JID and the group JIDs; returns each group as linked or failed with the reason',
-				routing: route('POST', linkGroupsOperation),
+				routing: routeOperation('POST', linkGroupsOperation),
 			},
 			{
 				name: 'List Subgroups',
@@ -53,7 +39,7 @@ export const communityDescription: INodeProperties[] = [
 				action: 'List the subgroups of a community',
 				description:
 					"List a community's subgroups (those the connected number belongs to), one item per subgroup with its JID, name and whether it is the Announcements group",
-				routing: route('GET', listSubgroupsOperation),
+				routing: routeOperation('GET', listSubgroupsOperation),
 			},
 			{
 				name: 'Unlink Groups',
@@ -61,7 +47,7 @@ export const communityDescription: INodeProperties[] = [
 				action: 'Unlink groups from a community',
 				description:
 					'Detach subgroups from a WhatsApp community; they stay as plain groups with their members. The Announcements group cannot be unlinked.',
-				routing: route('POST', unlinkGroupsOperation),
+				routing: routeOperation('POST', unlinkGroupsOperation),
 			},
 		],
 		default: 'linkGroups',

@@ -2,12 +2,25 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { outputGroups, type GroupOutcome } from '../../shared/output';
-import { prepareGroupsRequest, type GroupsRequest } from '../../shared/parameters';
+import { prepareGroupsRequest } from '../../shared/groupSelection';
+import type { GroupsRequest } from '../../shared/parameters';
 import type { Operation } from '../../shared/runOperation';
+import { GROUPS_TIMEOUT_HINT } from './sharedFields';
 import { VERIFY_ATTEMPTS, VERIFY_INTERVAL_MS, verifyLinks } from './verifyLinks';
 
-/** Link Groups' own fields; Instance, Community JID, Group JIDs and Output are in sharedFields.ts. */
+/** Link Groups' own fields; Instance, the community, the groups by JID or by name, and Output are in sharedFields.ts. */
 export const linkGroupsDescription: INodeProperties[] = [
+	{
+		displayName: 'Group Names or IDs',
+		name: 'groups',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getGroups', loadOptionsDependsOn: ['instance.value', 'community.value'] },
+		default: [],
+		required: true,
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: `The number's groups, communities and Announcements groups left out; a group already in a community says so. ${GROUPS_TIMEOUT_HINT}`,
+		displayOptions: { show: { '@version': [2], resource: ['community'], operation: ['linkGroups'], groupSelection: ['list'] } },
+	},
 	{
 		displayName: 'Options',
 		name: 'options',

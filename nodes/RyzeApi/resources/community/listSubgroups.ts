@@ -5,7 +5,8 @@ import { isJsonObject } from '../../shared/errors';
 import type { Operation } from '../../shared/runOperation';
 import { normaliseGroupJid } from '../../shared/jid';
 import { asArray, pairedItem } from '../../shared/output';
-import { instancePath, readCommunityRequest, type CommunityRequest } from '../../shared/parameters';
+import { readCommunityRequest } from '../../shared/groupSelection';
+import { instancePath, type CommunityRequest } from '../../shared/parameters';
 
 /** List Subgroups' own fields; Instance and Community JID are in sharedFields.ts. */
 export const listSubgroupsDescription: INodeProperties[] = [
@@ -57,14 +58,14 @@ export function subgroupsOf(body: JsonObject): Subgroup[] {
 
 /** The listSubGroups request; one item per subgroup, none for a community without (visible) subgroups. */
 export const listSubgroupsOperation: Operation<CommunityRequest> = {
-	prepare(context) {
-		const request = readCommunityRequest(context);
+	async prepare(context, waits) {
+		const request = await readCommunityRequest(context, waits);
 		return { request, send: subgroupsRoute(request) };
 	},
-	async output(context, { instance, communityJid }, answer) {
+	async output(context, { instance, communityJid, communityName }, answer) {
 		const leaveOutAnnouncements = context.getNodeParameter('options.excludeAnnouncements', false) === true;
 		return subgroupsOf(answer)
 			.filter((subgroup) => !(leaveOutAnnouncements && subgroup.isDefaultSubGroup))
-			.map((subgroup) => pairedItem(context, { instance, communityJid, ...subgroup }));
+			.map((subgroup) => pairedItem(context, { instance, communityJid, ...(communityName !== undefined && { communityName }), ...subgroup }));
 	},
 };

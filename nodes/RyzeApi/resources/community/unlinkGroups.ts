@@ -2,11 +2,24 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { outputGroups, type GroupOutcome } from '../../shared/output';
-import { prepareGroupsRequest, type GroupsRequest } from '../../shared/parameters';
+import { prepareGroupsRequest } from '../../shared/groupSelection';
+import type { GroupsRequest } from '../../shared/parameters';
 import type { Operation } from '../../shared/runOperation';
+import { GROUPS_TIMEOUT_HINT } from './sharedFields';
 
-/** Unlink Groups' own fields; Instance, Community JID, Group JIDs and Output are in sharedFields.ts. */
+/** Unlink Groups' own fields; Instance, the community, the groups by JID or by name, and Output are in sharedFields.ts. */
 export const unlinkGroupsDescription: INodeProperties[] = [
+	{
+		displayName: 'Subgroup Names or IDs',
+		name: 'groups',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getSubgroups', loadOptionsDependsOn: ['instance.value', 'community.value'] },
+		default: [],
+		required: true,
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: `The community's subgroups the connected number is in; its Announcements group is not offered, as it can never be unlinked. ${GROUPS_TIMEOUT_HINT}`,
+		displayOptions: { show: { '@version': [2], resource: ['community'], operation: ['unlinkGroups'], groupSelection: ['list'] } },
+	},
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -5,19 +5,13 @@
  * `linked` only for the groups it finds there, and turns a failed group it finds there into linked, already linked.
  * A fresh link can take 1–3 s to show in the list, so the listing is retried, bounded, while a linked group is missing.
  */
-import {
-	sleep,
-	type IDataObject,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { friendlyError, ryzeApiAnswer } from '../../shared/errors';
 import type { GroupResult, GroupStatus } from '../../shared/output';
 import type { GroupsRequest } from '../../shared/parameters';
 import type { RateLimitWaits } from '../../shared/rateLimitWaits';
-import { credentialBaseUrl } from '../../shared/baseUrl';
+import { requestRyzeApi } from '../../shared/ownRequests';
 import { subgroupsOf, subgroupsRoute } from './listSubgroups';
 
 /** How many times the subgroups are listed at most, and how long apart: together they cover RyzeAPI's 1–3 s. */
@@ -110,17 +104,6 @@ function verificationNote(found: string[], missing: number, checks: number, fail
 }
 
 async function listSubgroups(context: IExecuteSingleFunctions, request: GroupsRequest, rateLimitWaits: RateLimitWaits) {
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		baseURL: await credentialBaseUrl(context),
-		...subgroupsRoute(request),
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: LISTING_TIMEOUT_MS,
-	};
-	return await rateLimitWaits.send(options, async () => {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'ryzeApi', options)) as IN8nHttpFullResponse;
-		return subgroupsOf(ryzeApiAnswer(context, response));
-	});
+	const send = { method: 'GET' as const, ...subgroupsRoute(request), timeout: LISTING_TIMEOUT_MS };
+	return await requestRyzeApi(context, send, (response) => subgroupsOf(ryzeApiAnswer(context, response)), rateLimitWaits);
 }
