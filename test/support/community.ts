@@ -1,5 +1,5 @@
 /** What the node's tests share: a runner per operation, the checks several operations make, and the token check. */
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { DEMO } from '../../simulator';
 import { runRyzeApi, type RunOptions, type RunResult } from './engine';
@@ -9,20 +9,37 @@ export const mainToken = DEMO.instances.main.token;
 
 export type OperationRunner = (parameters?: INodeParameters, options?: Partial<RunOptions>) => Promise<RunResult>;
 
+/** Which node runs: the resource, and the node version (1, as saved workflows have it, by default). */
+export interface NodeKind {
+	resource?: 'community' | 'group';
+	typeVersion?: number;
+}
+
 /** Runs Input → RyzeAPI `operation` on instance `main` with its Instance Token, over `defaults` and `parameters`. */
-export function operationRunner(harness: SimulatorHarness, operation: string, defaults: INodeParameters = {}): OperationRunner {
+export function operationRunner(
+	harness: SimulatorHarness,
+	operation: string,
+	defaults: INodeParameters = {},
+	{ resource = 'community', typeVersion = 1 }: NodeKind = {},
+): OperationRunner {
 	return async (parameters = {}, options = {}) =>
 		await runRyzeApi({
 			credentials: { token: mainToken, baseUrl: harness.sim.url },
+			typeVersion,
 			...options,
 			parameters: {
-				resource: 'community',
+				resource,
 				operation,
 				instance: { __rl: true, mode: 'list', value: 'main' },
 				...defaults,
 				...parameters,
 			},
 		});
+}
+
+/** A resourceLocator value, as the editor saves it. */
+export function locator(mode: 'list' | 'id' | 'name' | 'url' | 'code', value: string): INodeParameterResourceLocator {
+	return { __rl: true, mode, value };
 }
 
 /** The requests the simulator received whose path starts with `prefix`. */

@@ -141,6 +141,8 @@ function whatToDo(
 			return 'The token in the RyzeAPI credential is invalid, revoked, or of the wrong kind. Copy it again from the RyzeAPI dashboard and check the Token Type (an Instance Token works for its own instance only).';
 		case statusCode === 403:
 			return `The token does not own instance "${instance}". Use that instance's Instance Token, or the Account Token of the account that owns it.`;
+		case statusCode === 404 && /group not found/i.test(apiMessage):
+			return 'WhatsApp knows no group with this JID, invite code or link. Check it, or pick the group from the list; an invite link stops working once an admin resets it.';
 		case statusCode === 404:
 			return `RyzeAPI has no instance "${instance}" for this token. Pick the instance from the list, or check its exact name in the RyzeAPI dashboard.`;
 		case statusCode === 429:
@@ -148,6 +150,10 @@ function whatToDo(
 			return `${resetSentence(resetTime(response))} ${RATE_LIMIT_HINT} ${RATE_LIMIT_TRY_AGAIN}`;
 		case /failed to get groups: item-not-found/i.test(apiMessage):
 			return `WhatsApp knows no community with this JID. Check the Community JID: it must be the community's own JID, not one of its groups.`;
+		case /failed to create group/i.test(apiMessage):
+			return `RyzeAPI could not create the group. If a Community is set, the number of instance "${instance}" must be its admin, and a community holds at most 50 groups. Check in WhatsApp (or with Group → Get Many) that the group does not exist before running Create again.`;
+		case /failed to get group info: not-authorized/i.test(apiMessage):
+			return `The number of instance "${instance}" is not in this group, so RyzeAPI does not show it by JID. Give the group's invite link or invite code instead.`;
 		case /failed to get groups: not-authorized/i.test(apiMessage):
 			return `The number of instance "${instance}" is not a member of this community, so its subgroups cannot be listed. Use an instance whose number is in the community.`;
 		case statusCode >= 500:
@@ -242,12 +248,15 @@ const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
 function timeoutAdvice(context: ErrorContext): string {
 	const raise =
 		'Then set Settings → Request Options → Timeout to at least 1 s per group plus 30 s, or remove it (the default is 300 s).';
-	switch (itemIndexOf(context) === undefined ? '' : context.getNodeParameter('operation', '')) {
-		case 'linkGroups':
+	const action = itemIndexOf(context) === undefined ? '' : `${context.getNodeParameter('resource', '')}:${context.getNodeParameter('operation', '')}`;
+	switch (action) {
+		case 'community:linkGroups':
 			return `RyzeAPI links the groups one by one, about 1 s each, and goes on after n8n stops waiting: some or all may be linked already. Check with List Subgroups, or run Link Groups again with Verify on (it reports groups linked before as alreadyLinked). ${raise}`;
-		case 'unlinkGroups':
+		case 'community:unlinkGroups':
 			return `RyzeAPI unlinks the groups one by one, about 1 s each, and goes on after n8n stops waiting: some or all may be unlinked already. Check with List Subgroups before running it again. ${raise}`;
-		case 'create':
+		case 'group:create':
+			return `The group may have been created anyway: check in WhatsApp (or with Group → Get Many) before running Create again, or you will make a second group. ${raise}`;
+		case 'community:create':
 			return `The community may have been created anyway, with some of its groups linked: check in WhatsApp before running Create again, or you will make a second community. ${raise}`;
 		default:
 			return `RyzeAPI may be slow right now. Run the node again in a moment. ${raise}`;
