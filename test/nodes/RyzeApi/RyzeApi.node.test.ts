@@ -13,23 +13,34 @@ describe('RyzeAPI node, as the editor shows it', () => {
 		expect(codex.alias).toEqual(expect.arrayContaining(['WhatsApp', 'community', 'group', 'subgroup']));
 	});
 
-	it.each([
-		['create', 'Create Community'],
-		['linkGroups', 'Link Groups'],
-		['listSubgroups', 'List Subgroups'],
-		['unlinkGroups', 'Unlink Groups'],
-	])('shows operation %s on the canvas as "%s"', (operation, subtitle) => {
-		expect(evaluateOnNode({ resource: 'community', operation }, description.subtitle as string)).toBe(subtitle);
+	it('adds version 2 (pickers and names) as the version new nodes get, keeping version 1 for saved workflows', () => {
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
 	});
 
 	it.each([
-		['create', 'Create a new community per call in WhatsApp (RyzeAPI)'],
-		['linkGroups', 'Link groups to a community in WhatsApp (RyzeAPI)'],
-		['listSubgroups', 'List the subgroups of a community in WhatsApp (RyzeAPI)'],
-		['unlinkGroups', 'Unlink groups from a community in WhatsApp (RyzeAPI)'],
-	])('describes operation %s to an AI agent as "%s"', (operation, toolDescription) => {
-		const node = { id: 'tool', name: 'tool', type: 'n8n-nodes-ryzeapi.ryzeApiTool', typeVersion: 1, position: [0, 0] as [number, number] };
+		['community', 'create', 'Create Community'],
+		['community', 'linkGroups', 'Link Groups'],
+		['community', 'listSubgroups', 'List Subgroups'],
+		['community', 'unlinkGroups', 'Unlink Groups'],
+		['group', 'create', 'Create Group'],
+		['group', 'get', 'Get Group'],
+		['group', 'getMany', 'Get Many Groups'],
+	])('shows %s operation %s on the canvas as "%s"', (resource, operation, subtitle) => {
+		expect(evaluateOnNode({ resource, operation }, description.subtitle as string)).toBe(subtitle);
+	});
 
-		expect(NodeHelpers.getToolDescriptionForNode({ ...node, parameters: { resource: 'community', operation } }, new RyzeApi())).toBe(toolDescription);
+	it.each([
+		['community', 'create', 'Create a new community per call in WhatsApp (RyzeAPI)'],
+		['community', 'linkGroups', 'Link groups to a community in WhatsApp (RyzeAPI)'],
+		['community', 'listSubgroups', 'List the subgroups of a community in WhatsApp (RyzeAPI)'],
+		['community', 'unlinkGroups', 'Unlink groups from a community in WhatsApp (RyzeAPI)'],
+		['group', 'create', 'Create a new group per call in WhatsApp (RyzeAPI)'],
+		['group', 'get', 'Get a group in WhatsApp (RyzeAPI)'],
+		['group', 'getMany', 'Get many groups in WhatsApp (RyzeAPI)'],
+	])('describes %s operation %s to an AI agent as "%s"', (resource, operation, toolDescription) => {
+		const node = { id: 'tool', name: 'tool', type: 'n8n-nodes-ryzeapi.ryzeApiTool', typeVersion: 2, position: [0, 0] as [number, number] };
+
+		expect(NodeHelpers.getToolDescriptionForNode({ ...node, parameters: { resource, operation } }, new RyzeApi())).toBe(toolDescription);
 	});
 });

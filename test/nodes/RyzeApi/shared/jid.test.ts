@@ -1,4 +1,4 @@
-import { parseGroupJid, parseGroupJidList } from '../../../../nodes/RyzeApi/shared/jid';
+import { parseGroupJid, parseGroupJidList, parsePhone, parsePhoneList } from '../../../../nodes/RyzeApi/shared/jid';
 
 describe('parseGroupJid', () => {
 	it.each([
@@ -69,5 +69,51 @@ describe('parseGroupJidList', () => {
 
 	it.each([[''], ['  ,  ;\n'], [[]], [null], [undefined]])('gives no groups for %j', (input) => {
 		expect(parseGroupJidList(input)).toEqual({ jids: [], problems: [] });
+	});
+});
+
+describe('parsePhone (the people a new group starts with)', () => {
+	it.each([
+		['5511999999999', '5511999999999'],
+		['+55 11 99999-9999', '5511999999999'],
+		['+1 (415) 555.0100', '14155550100'],
+		['5511999999999@s.whatsapp.net', '5511999999999'],
+		[' 5511999999999@C.US ', '5511999999999'],
+		[5511999999999, '5511999999999'],
+	])('reads %j as the number %s', (input, phone) => {
+		expect(parsePhone(input)).toEqual({ phone });
+	});
+
+	it.each([
+		['011 99999-9999', 'starts with 0'],
+		['0055 11 99999-9999', 'starts with 0'],
+		['12345', 'is not a phone number with country code'],
+		['1234567890123456', 'is not a phone number with country code'],
+		['Maria', 'is not a phone number with country code'],
+		['123@lid', 'hidden ID (@lid)'],
+		['120363406289005073@g.us', 'a group JID, not a person'],
+		['x@example.com', 'not a phone number'],
+		['', 'it is empty'],
+		[{ a: 1 }, 'an object, not a phone number'],
+		[1.5, 'cannot hold a phone number exactly'],
+	])('refuses %j: %s', (input, problem) => {
+		const result = parsePhone(input);
+		expect(result).toHaveProperty('problem');
+		expect((result as { problem: string }).problem).toContain(problem);
+	});
+});
+
+describe('parsePhoneList', () => {
+	it('splits on commas, semicolons and new lines but not on the spaces inside a number, each person once', () => {
+		expect(parsePhoneList('+55 11 99999-9999; 5521988888888\n5511999999999@s.whatsapp.net, ').phones).toEqual(['5511999999999', '5521988888888']);
+	});
+
+	it('reads a list from an expression, or a JSON list pasted as text', () => {
+		expect(parsePhoneList(['5511999999999', ['+55 21 98888 8888']]).phones).toEqual(['5511999999999', '5521988888888']);
+		expect(parsePhoneList('["5511999999999"]').phones).toEqual(['5511999999999']);
+	});
+
+	it.each([[''], [' , ;\n'], [[]], [null], [undefined]])('gives nobody for %j', (input) => {
+		expect(parsePhoneList(input)).toEqual({ phones: [], problems: [] });
 	});
 });
