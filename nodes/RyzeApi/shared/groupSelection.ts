@@ -6,7 +6,6 @@
  */
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { isJsonObject } from './errors';
 import { parseNameList, resolveCommunityName, resolveGroupNames } from './groupNames';
 import { parseGroupJid, quote } from './jid';
 import {
@@ -17,6 +16,7 @@ import {
 	readCommunityJid,
 	readGroupJids,
 	readInstance,
+	readLocator,
 	type CommunityRequest,
 	type GroupsRequest,
 } from './parameters';
@@ -25,13 +25,6 @@ import type { RateLimitWaits } from './rateLimitWaits';
 /** Whether the node is a version-1 node (a workflow saved before the pickers). */
 export function isVersion1(context: IExecuteSingleFunctions): boolean {
 	return context.getNode().typeVersion < 2;
-}
-
-/** A resourceLocator's mode and value; a plain value (an expression over the whole field) counts as an ID. */
-function readLocator(context: IExecuteSingleFunctions, name: string): { mode: string; value: unknown } {
-	const raw: unknown = context.getNodeParameter(name, '');
-	if (isJsonObject(raw) && '__rl' in raw) return { mode: String(raw.mode), value: raw.value };
-	return { mode: 'id', value: raw };
 }
 
 export interface Community {

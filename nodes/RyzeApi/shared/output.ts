@@ -128,6 +128,7 @@ function groupsOutput(
 		pairedItem(context, {
 			instance: request.instance,
 			communityJid: request.communityJid,
+			...(request.communityName !== undefined && { communityName: request.communityName }),
 			success: alreadyLinked.size > 0 || (body.success ?? false),
 			message: body.message ?? '',
 			// Unlink's answer lists the unlinked groups under `linked`; the item names them for what they are.

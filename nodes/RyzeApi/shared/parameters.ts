@@ -4,7 +4,7 @@
  */
 import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { itemIndexOf, type ErrorContext } from './errors';
+import { isJsonObject, itemIndexOf, type ErrorContext } from './errors';
 import { parseGroupJid, parseGroupJidList, quote } from './jid';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './rateLimitWaits';
 
@@ -37,6 +37,13 @@ export function invalidParameter(
 	const itemIndex = itemIndexOf(context);
 	const where = itemIndex === undefined ? field : `${field} on item ${itemIndex}`;
 	return new NodeOperationError(context.getNode(), `${where}: ${problem}`, { itemIndex, description: hint });
+}
+
+/** A resourceLocator's mode and value; a plain value (an expression over the whole field) counts as an ID. */
+export function readLocator(context: IExecuteSingleFunctions, name: string): { mode: string; value: unknown } {
+	const raw: unknown = context.getNodeParameter(name, '');
+	if (isJsonObject(raw) && '__rl' in raw) return { mode: String(raw.mode), value: raw.value };
+	return { mode: 'id', value: raw };
 }
 
 export function readInstance(context: ErrorContext): string {

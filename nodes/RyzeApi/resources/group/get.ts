@@ -4,7 +4,7 @@ import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { isJsonObject } from '../../shared/errors';
 import { normaliseGroupJid, parseGroupJid, quote } from '../../shared/jid';
 import { carriedFields, pairedItem } from '../../shared/output';
-import { instancePath, invalidParameter, readInstance } from '../../shared/parameters';
+import { instancePath, invalidParameter, readInstance, readLocator } from '../../shared/parameters';
 import type { Operation } from '../../shared/runOperation';
 
 const showForGet = { show: { resource: ['group'], operation: ['get'] } };
@@ -79,8 +79,7 @@ interface GetRequest {
 
 /** What RyzeAPI takes as `identifier`: a group JID, an invite link or an invite code, checked for its form. */
 function readIdentifier(context: IExecuteSingleFunctions): string {
-	const raw: unknown = context.getNodeParameter('group', '');
-	const { mode, value } = isJsonObject(raw) && '__rl' in raw ? { mode: String(raw.mode), value: raw.value } : { mode: 'id', value: raw };
+	const { mode, value } = readLocator(context, 'group');
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (mode === 'url' || mode === 'code') {
 		const pattern = mode === 'url' ? INVITE_LINK : INVITE_CODE;

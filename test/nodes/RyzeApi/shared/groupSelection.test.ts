@@ -83,6 +83,14 @@ describe('Version 2: communities and groups without typing a JID', () => {
 			expect(linkRequests().map((request) => request.body)).toEqual([{ communityJid, groupJid: [freeGroups[0], freeGroups[1]] }]);
 		});
 
+		it('names the community given by name on a summary item too', async () => {
+			const { items } = await linkGroups({ community: locator('name', 'Demo Community'), output: 'summary', ...byName('Group 11') });
+
+			expect(items.map((item) => item.json)).toEqual([
+				expect.objectContaining({ communityJid, communityName: 'Demo Community', linked: [freeGroups[0]], failed: [] }),
+			]);
+		});
+
 		it('lists a community given by name, with its name on each subgroup', async () => {
 			const { items } = await listSubgroups({ community: locator('name', 'demo community') });
 
