@@ -6,9 +6,10 @@ async function clean() {
 	rmSync('dist', { recursive: true, force: true });
 }
 
-// Copies the icons and the codex file next to the compiled node and credential: tsc only emits JavaScript.
+// Copies the icons, the codex file and the output schemas next to the compiled node and credential: tsc only emits
+// JavaScript. n8n serves a node's __schema__/v<x.y.z>/<resource>/<operation>.json from its compiled file's folder.
 function buildIcons() {
-	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], {
+	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json', 'credentials/**/*.{png,svg}'], {
 		base: '.',
 		encoding: false,
 	}).pipe(dest('dist'));
