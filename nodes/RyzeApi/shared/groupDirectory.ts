@@ -103,13 +103,14 @@ export function listingOf(answer: unknown, fetchedAt: number): GroupListing {
 	const list = Array.isArray(answer) ? answer : isJsonObject(answer) ? (answer.groups ?? answer.data) : undefined;
 	const entries = (Array.isArray(list) ? list : []).filter(isJsonObject);
 	return {
-		groups: entries.map(directoryGroup).filter((group) => group.jid !== ''),
+		groups: entries.map(directoryGroupOf).filter((group) => group.jid !== ''),
 		flagsCommunities: entries.some((entry) => typeof communityFlag(entry) === 'boolean'),
 		fetchedAt,
 	};
 }
 
-function directoryGroup(entry: JsonObject): DirectoryGroup {
+/** One entry of RyzeAPI's group list (or its answer for one group), in the node's words. */
+export function directoryGroupOf(entry: JsonObject): DirectoryGroup {
 	const parent = entry.linkedParent ?? entry.communityJid;
 	const isCommunity = communityFlag(entry);
 	return {

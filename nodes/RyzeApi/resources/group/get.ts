@@ -1,11 +1,13 @@
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { isJsonObject } from '../../shared/errors';
-import { normaliseGroupJid, parseGroupJid, quote } from '../../shared/jid';
+import { parseGroupJid, quote } from '../../shared/jid';
+import { directoryGroupOf } from '../../shared/groupDirectory';
 import { carriedFields, pairedItem } from '../../shared/output';
 import { instancePath, invalidParameter, readInstance, readLocator } from '../../shared/parameters';
 import type { Operation } from '../../shared/runOperation';
+import { groupItemJson } from './groupItem';
 
 const showForGet = { show: { resource: ['group'], operation: ['get'] } };
 const INVITE_LINK = /^https?:\/\/chat\.whatsapp\.com\/(?:invite\/)?([A-Za-z0-9]{6,40})\/?$/i;
@@ -102,6 +104,7 @@ export const getOperation: Operation<GetRequest> = {
 		// Whether RyzeAPI wraps the group (under `group` or `data`) is not documented: all are read.
 		const group = isJsonObject(answer.group) ? answer.group : isJsonObject(answer.data) ? answer.data : answer;
 		// The envelope's success and message say nothing about the group.
-		return [pairedItem(context, { instance, groupJid: normaliseGroupJid(group.jid), ...carriedFields(group, ['jid', 'success', 'message']) })];
+		const entry = carriedFields(group, ['success', 'message']) as JsonObject;
+		return [pairedItem(context, groupItemJson(instance, directoryGroupOf(entry)))];
 	},
 };

@@ -3,9 +3,10 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties, JsonObject 
 import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { groupListRoute, keepGroupListing, listingOf, type DirectoryGroup } from '../../shared/groupDirectory';
 import { nameKey } from '../../shared/groupNames';
-import { carriedFields, pairedItem } from '../../shared/output';
+import { pairedItem } from '../../shared/output';
 import { invalidParameter, readInstance } from '../../shared/parameters';
 import type { Operation } from '../../shared/runOperation';
+import { groupItemJson } from './groupItem';
 import { quote } from '../../shared/jid';
 
 const showForGetMany = { show: { resource: ['group'], operation: ['getMany'] } };
@@ -122,6 +123,6 @@ export const getManyOperation: Operation<GetManyRequest, JsonObject | unknown[]>
 		return listing.groups
 			.filter((group) => wanted(group, filters))
 			.slice(0, limit)
-			.map((group) => pairedItem(context, { instance, groupJid: group.jid, ...carriedFields(group.entry, ['jid']) }));
+			.map((group) => pairedItem(context, groupItemJson(instance, group)));
 	},
 };

@@ -67,13 +67,24 @@ describe('Group → Get Many', () => {
 		expect(items.map((item) => item.json.groupJid)).toEqual([DEMO.freeGroups[0]]);
 	});
 
-	it("names a linked group's community under the list's own field", async () => {
-		harness.sim.options.groupListParentField = 'communityJid';
+	it.each([
+		['linkedParent', 'isCommunity'],
+		['communityJid', 'isParent'],
+	] as const)(
+		"names a group's community communityJid and a community isCommunity, whether RyzeAPI says %s and %s",
+		async (parentField, flag) => {
+			harness.sim.options.groupListParentField = parentField;
+			harness.sim.options.groupListFlags = flag;
 
-		const { items } = await getMany({ filters: { name: 'Group 20' } });
+			const { items } = await getMany({ returnAll: true, filters: { nameContains: 'community' } });
+			const group20 = await getMany({ filters: { name: 'Group 20' } });
 
-		expect(items[0].json.communityJid).toBe(DEMO.otherCommunityJid);
-	});
+			expect(group20.items[0].json).toMatchObject({ communityJid: DEMO.otherCommunityJid, isCommunity: false });
+			expect(group20.items[0].json).not.toHaveProperty('linkedParent');
+			expect(items.find((item) => item.json.groupJid === DEMO.communityJid)?.json).toMatchObject({ isCommunity: true });
+			expect(items.every((item) => !('isParent' in item.json))).toBe(true);
+		},
+	);
 
 	itRefusesBeforeSending(harness, getMany, [['a limit of 0 from an expression', { limit: '={{ 0 }}' }, 'Limit on item 0: "0" is not a whole number of 1 or more']]);
 });
