@@ -20,6 +20,7 @@ export const EXAMPLES = {
 	manual: { file: 'manual-link-groups.json', id: 'ryzeLinkManual01' },
 	form: { file: 'form-create-community.json', id: 'ryzeFormCommunty' },
 	trigger: { file: 'trigger-auto-link.json', id: 'ryzeTriggerLink1', node: 'RyzeAPI Trigger' },
+	createInvite: { file: 'webhook-create-group-invite.json', id: 'ryzeGroupInvite1', path: 'new-customer' },
 } as const;
 
 export function readExample(name: keyof typeof EXAMPLES): WorkflowJson {
@@ -63,5 +64,5 @@ export async function setUpUserFolder(setup: UserFolderSetup): Promise<void> {
 	const { userFolder, tarball, baseUrl, token, tokenType = 'instance' } = setup;
 	await installCommunityPackage(userFolder, tarball);
 	await importCredentials(userFolder, [{ ...DEMO_CREDENTIAL, data: { tokenType, token, baseUrl } }]);
-	await importWorkflow(userFolder, [readExample('webhook'), readExample('manual'), readExample('form'), readExample('trigger')]);
+	await importWorkflow(userFolder, [readExample('webhook'), readExample('manual'), readExample('form'), readExample('trigger'), readExample('createInvite')]);
 }

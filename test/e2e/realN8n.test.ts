@@ -127,4 +127,91 @@ describe('in a real n8n, installed from the packed tarball', () => {
 			expect(JSON.stringify(response.body)).not.toContain(DEMO.instances.main.token);
 		});
 	});
+
+	describe('`n8n start` with the create-group example published (a support group per customer, with its invite link)', () => {
+		const url = () => `${n8n.url}/webhook/${EXAMPLES.createInvite.path}`;
+		const [blockedPhone] = DEMO.privacyBlockedPhones;
+		const createRequests = () => simulator.requests.filter((request) => request.method === 'POST' && request.path === '/api/group/create/main');
+		/** Every answer of these tests, searched for the token at the end. */
+		const answers: unknown[] = [];
+		let n8n: RunningN8n;
+
+		beforeAll(async () => {
+			const userFolder = await userFolderWith(DEMO.instances.main.token);
+			await publishWorkflow(userFolder, EXAMPLES.createInvite.id);
+			n8n = await startN8n(userFolder, { port: 5690 });
+		});
+
+		afterAll(async () => {
+			await n8n?.stop();
+		});
+
+		async function sendForm(body: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+			const response = await postJson(url(), body);
+			answers.push(response);
+			return response;
+		}
+
+		it('creates the group inside the community once: the same form sent again gets the same group and invite link', async () => {
+			const form = { name: 'Acme Ltd', phone: '+55 11 97777-0000' };
+
+			const first = await sendForm(form);
+			const second = await sendForm(form);
+
+			expect(first).toEqual({
+				status: 200,
+				body: {
+					groupJid: expect.stringMatching(/^\d+@g\.us$/),
+					inviteLink: expect.stringMatching(/^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/),
+					created: true,
+					participantsNotAdded: [],
+				},
+			});
+			const { groupJid, inviteLink } = first.body as { groupJid: string; inviteLink: string };
+			expect(second).toEqual({ status: 200, body: { groupJid, inviteLink, created: false } });
+			expect(createRequests().map((request) => request.body)).toEqual([
+				{ name: 'Acme Ltd - support', participants: ['5511977770000'], communityJid: DEMO.communityJid },
+			]);
+			expect(simulator.world.groups.get(groupJid)?.parentJid).toBe(DEMO.communityJid);
+		});
+
+		it('answers with the people WhatsApp kept out (privacy settings), to send the invite link to', async () => {
+			const response = await sendForm({ name: 'Blocked Ltd', phone: blockedPhone });
+
+			expect(response).toEqual({
+				status: 200,
+				body: { groupJid: expect.stringMatching(/@g\.us$/), inviteLink: expect.any(String), created: true, participantsNotAdded: [blockedPhone] },
+			});
+		});
+
+		it.each([
+			[
+				'a phone without country code',
+				{ name: 'Acme Ltd', phone: '011 99999-0000' },
+				'Participants on item 0: "011 99999-0000" starts with 0: give the number with its country code, without a leading 0 or 00',
+			],
+			['no name', { phone: '+55 11 97777-0000' }, 'Name on item 0: no name is given'],
+		])('answers %s with HTTP 400 and {error, description} naming the field, creating nothing', async (_case, form, error) => {
+			const response = await sendForm(form);
+
+			expect(response).toEqual({ status: 400, body: { error, description: expect.any(String) } });
+			expect(createRequests()).toEqual([]);
+		});
+
+		// n8n puts an empty item on the look-up's main output whenever it has none (Always Output Data), an error too:
+		// the example's switch sends it on to Create only when the look-up's error output is empty.
+		it('answers HTTP 502 and creates nothing when the look-up of the group fails', async () => {
+			simulator.injectFault({ kind: 'status', status: 502, path: '/api/group/list' });
+
+			const response = await sendForm({ name: 'Acme Ltd', phone: '+55 11 97777-0000' });
+
+			expect(response).toEqual({ status: 502, body: { error: 'Bad Gateway', description: expect.stringContaining('HTTP 502') } });
+			expect(simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/group/list/main']);
+		});
+
+		it("never shows the token in n8n's log or in its answers", () => {
+			expect(answers.length).toBeGreaterThan(0);
+			expect(`${fs.readFileSync(n8n.logFile, 'utf8')}\n${JSON.stringify(answers)}`).not.toContain(DEMO.instances.main.token);
+		});
+	});
 });
