@@ -2,8 +2,9 @@
  * `npm run demo`: the node working inside a real n8n against the RyzeAPI simulator, without a WhatsApp account.
  * Packs this package, installs the tarball into a project-local n8n (.state/demo), starts the simulator and n8n on
  * 127.0.0.1:5678 with the example workflows, calls the webhook example once and prints the per-group results, then
- * shows the RyzeAPI Trigger example: its webhook registered at the simulator, and a group.flow event linking a group.
- * Then stays up until Ctrl-C, which stops n8n and the simulator.
+ * shows the RyzeAPI Trigger example: its webhook registered at the simulator, and a group.flow event linking a group;
+ * then posts the same customer form twice to the create-group example: one group is created, and the second answer
+ * finds it. Then stays up until Ctrl-C, which stops n8n and the simulator.
  */
 import * as fs from 'fs';
 import * as http from 'http';
@@ -22,6 +23,8 @@ const LINK_DELAY_MS = 300;
 const DEMO_GROUPS = [DEMO.freeGroups[0], DEMO.groupInOtherCommunity, DEMO.groupNotAdmin, DEMO.legacyGroup, DEMO.freeGroups[1]];
 /** A free group the webhook call leaves alone (and the curl hint too), for the trigger to link. */
 const TRIGGER_GROUP = DEMO.freeGroups[3];
+/** The form the create-group example gets twice, as a website would re-send it. */
+const CUSTOMER_FORM = { name: 'Acme Ltd', phone: '+55 11 97777-0000' };
 
 function step(text: string): void {
 	console.log(`\n▶ ${text}`);
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
 	await setUpUserFolder({ userFolder, tarball, baseUrl: simulator.url, token: DEMO.instances.main.token });
 	await publishWorkflow(userFolder, EXAMPLES.webhook.id);
 	await publishWorkflow(userFolder, EXAMPLES.trigger.id);
+	await publishWorkflow(userFolder, EXAMPLES.createInvite.id);
 
 	step(`Starting n8n on 127.0.0.1:${N8N_PORT}`);
 	let n8n: RunningN8n | undefined;
@@ -56,14 +60,17 @@ async function main(): Promise<void> {
 	const webhookUrl = `${n8n.url}/webhook/${EXAMPLES.webhook.path}`;
 	const body = { communityJid: DEMO.communityJid, groups: DEMO_GROUPS };
 	step(`Calling the webhook example: POST ${webhookUrl}`);
-	const results = await postJson(webhookUrl, body);
+	const results = await postJson<Array<Record<string, unknown>>>(webhookUrl, body);
 	console.log(table(results));
 
 	await showTrigger(simulator, n8n);
+	const createUrl = await showCreateInvite(simulator, n8n);
 
 	console.log(`\nn8n editor: ${n8n.url}  (set up an owner account on first visit; the workflows are under Overview)`);
 	console.log('Call the webhook again (already-linked groups now fail):');
 	console.log(`  curl -s -X POST ${webhookUrl} -H 'Content-Type: application/json' -d '${JSON.stringify({ communityJid: DEMO.communityJid, groups: [DEMO.freeGroups[2], DEMO.freeGroups[0]] })}'`);
+	console.log('Send the create-group example another customer (a new group, with its invite link):');
+	console.log(`  curl -s -X POST ${createUrl} -H 'Content-Type: application/json' -d '${JSON.stringify({ name: 'Globex', phone: '+55 21 96666-0000' })}'`);
 	console.log('\nCtrl-C stops n8n and the simulator.');
 }
 
@@ -83,6 +90,26 @@ async function showTrigger(simulator: RunningSimulator, n8n: RunningN8n): Promis
 	console.log(`  ${TRIGGER_GROUP} → linked to ${DEMO.communityJid} by the trigger workflow`);
 }
 
+/**
+ * The create-group example at work: the same customer form posted twice (as a website re-sends it); the first call
+ * creates the group inside the community, the second finds it by name and answers the same group and invite link.
+ */
+async function showCreateInvite(simulator: RunningSimulator, n8n: RunningN8n): Promise<string> {
+	const url = `${n8n.url}/webhook/${EXAMPLES.createInvite.path}`;
+	step(`Calling the create-group example twice with the same form: POST ${url}`);
+	console.log(`  form    ${JSON.stringify(CUSTOMER_FORM)}`);
+	const first = await postJson<Record<string, unknown>>(url, CUSTOMER_FORM);
+	console.log(`  1st     ${JSON.stringify(first)}`);
+	const second = await postJson<Record<string, unknown>>(url, CUSTOMER_FORM);
+	console.log(`  2nd     ${JSON.stringify(second)}`);
+	const creates = simulator.requests.filter((request) => request.method === 'POST' && request.path.startsWith('/api/group/create/')).length;
+	const group = simulator.world.groups.get(String(first.groupJid));
+	const community = simulator.world.groups.get(String(group?.parentJid));
+	const created = creates === 1 ? 'one group created' : `${creates} groups created`;
+	console.log(`  RyzeAPI: ${created}, "${group?.name}" in "${community?.name}"; the 2nd call found it by name`);
+	return url;
+}
+
 /** Ctrl-C: stop our own n8n (SIGTERM to its PID) and the simulator, then exit. */
 function installStopHandler(simulator: RunningSimulator, n8n: () => RunningN8n | undefined): void {
 	let stopping = false;
@@ -99,7 +126,7 @@ function installStopHandler(simulator: RunningSimulator, n8n: () => RunningN8n |
 	process.on('SIGTERM', () => void stop());
 }
 
-function postJson(url: string, body: unknown): Promise<Array<Record<string, unknown>>> {
+function postJson<T>(url: string, body: unknown): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const request = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (response) => {
 			const chunks: Buffer[] = [];
@@ -107,7 +134,7 @@ function postJson(url: string, body: unknown): Promise<Array<Record<string, unkn
 			response.on('end', () => {
 				const text = Buffer.concat(chunks).toString();
 				if (response.statusCode !== 200) reject(new Error(`webhook answered HTTP ${response.statusCode}: ${text}`));
-				else resolve(JSON.parse(text) as Array<Record<string, unknown>>);
+				else resolve(JSON.parse(text) as T);
 			});
 		});
 		request.on('error', reject);

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 
-import { createUserFolder, ensureRuntime, executeWorkflow, nodeItems, publishWorkflow, startN8n, type RunningN8n } from '../../e2e/lib/n8n';
+import { createUserFolder, ensureRuntime, executeWorkflow, freePort, nodeItems, publishWorkflow, startN8n, type RunningN8n } from '../../e2e/lib/n8n';
 import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR } from '../../e2e/lib/ryzeapi';
 import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
 
@@ -139,7 +139,7 @@ describe('in a real n8n, installed from the packed tarball', () => {
 		beforeAll(async () => {
 			const userFolder = await userFolderWith(DEMO.instances.main.token);
 			await publishWorkflow(userFolder, EXAMPLES.createInvite.id);
-			n8n = await startN8n(userFolder, { port: 5690 });
+			n8n = await startN8n(userFolder, { port: await freePort() });
 		});
 
 		afterAll(async () => {
