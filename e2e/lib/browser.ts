@@ -8,7 +8,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, selectors, type Browser, type Locator, type Page, type Request } from 'playwright-core';
 
 import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
 import { createUserFolder, ensureRuntime, freePort, installCommunityPackage, startN8n, type RunningN8n } from './n8n';
@@ -19,6 +19,12 @@ const VIEWPORT = { width: 1280, height: 800 };
 
 // Generous: on 2 cores the editor's first loads and n8n's first execution take seconds.
 const UI_TIMEOUT_MS = 30_000;
+/** Between keys when typing into a search box, roughly a quick typist. */
+const TYPING_DELAY_MS = 120;
+/** The most to wait for n8n's request for a list search (none comes when it answers from its cache). */
+const LIST_SEARCH_WAIT_MS = 3_000;
+const DROPDOWN_OPEN_MS = 5_000;
+const DROPDOWN_OPEN_ATTEMPTS = 3;
 /** Test-only owner account of a throwaway n8n. */
 const OWNER = { email: 'owner@example.com', firstName: 'Editor', lastName: 'Test', password: 'E2e-Owner-Passw0rd' };
 
@@ -172,10 +178,120 @@ export async function chooseOption(scope: Locator, name: string, option: string 
 	await scope.page().getByRole('option', { name: option }).click();
 }
 
-/** Picks an entry of a resource locator's "From list" mode, e.g. "main (connected)". */
-export async function chooseFromList(ndv: Locator, name: string, entry: string): Promise<void> {
-	await ndv.getByTestId(`resource-locator-${name}`).getByPlaceholder('Choose...').click();
-	await ndv.page().getByTestId('rlc-item').getByText(entry, { exact: true }).click();
+/** A resource locator's value box: the list's trigger in "From list" mode, a text field in the others. */
+export function resourceLocatorInput(ndv: Locator, name: string): Locator {
+	return ndv.getByTestId(`resource-locator-${name}`).getByTestId('rlc-input');
+}
+
+/**
+ * Picks an entry of a resource locator's "From list" mode, e.g. "main (connected)", and waits until the field shows
+ * it. With search, first types that into the list's Search box key by key, as a user does, and picks once the list
+ * shows what n8n found for it.
+ */
+export async function chooseFromList(ndv: Locator, name: string, entry: string, search?: string): Promise<void> {
+	const page = ndv.page();
+	const locator = ndv.getByTestId(`resource-locator-${name}`);
+	const input = resourceLocatorInput(ndv, name);
+	// While a search loads, n8n shows skeleton rows under the entry already chosen (kept from before): clicking that
+	// entry then stores the value without its name, and the field shows the bare value instead of the entry.
+	const loading = locator.locator('.n8n-loading');
+	await input.click();
+	await loading.first().waitFor({ state: 'detached' });
+	if (search !== undefined) {
+		// n8n searches 300 ms after the last key; a text it already searched in this list is answered from its cache.
+		const searched = page
+			.waitForResponse((response) => isListSearch(response.request(), name, search), { timeout: LIST_SEARCH_WAIT_MS })
+			.catch(() => undefined);
+		const box = locator.getByTestId('rlc-search');
+		await box.fill('');
+		await box.pressSequentially(search, { delay: TYPING_DELAY_MS });
+		await searched;
+		await loading.first().waitFor({ state: 'detached' });
+	}
+	await locator.getByTestId('rlc-item').getByText(entry, { exact: true }).click();
+	await page.waitForFunction(([field, shown]) => (field as { value?: string } | null)?.value === shown, [await input.elementHandle(), entry] as const);
+}
+
+function isListSearch(request: Request, name: string, search: string): boolean {
+	if (new URL(request.url()).pathname !== '/rest/dynamic-node-parameters/resource-locator-results') return false;
+	const body = request.postDataJSON() as { path?: string; filter?: string } | null;
+	return body?.path === `parameters.${name}` && body.filter === search;
+}
+
+/** Switches a resource locator's mode by the name the editor shows ("From list", "By ID", "By Name"...). */
+export async function chooseMode(ndv: Locator, name: string, mode: string): Promise<void> {
+	const selector = ndv.getByTestId(`resource-locator-${name}`).getByTestId('rlc-mode-selector');
+	const listbox = await openDropdown(selector, selector.getByRole('combobox'));
+	await listbox.getByRole('option', { name: mode, exact: true }).click();
+}
+
+/** Switches a parameter to Expression (its Fixed/Expression toggle shows on hover) and types the expression. */
+export async function useExpression(ndv: Locator, name: string, expression: string): Promise<void> {
+	await switchFixedExpression(ndv, name, 'Expression');
+	await ndv.getByTestId(`parameter-input-${name}`).getByRole('textbox').fill(expression);
+}
+
+/** Switches a parameter back from an expression to a fixed value. */
+export async function useFixedValue(ndv: Locator, name: string): Promise<void> {
+	await switchFixedExpression(ndv, name, 'Fixed');
+}
+
+async function switchFixedExpression(ndv: Locator, name: string, to: 'Fixed' | 'Expression'): Promise<void> {
+	await ndv.getByTestId(`parameter-input-${name}`).hover();
+	await ndv.getByTestId(`${name}-parameter-input-options-container`).getByRole('radio', { name: to }).click();
+}
+
+/**
+ * Picks options of a multiOptions parameter (e.g. "Group Names or IDs") by their shown names: for each, types the
+ * name into the field's search, as a user does in a long list, and clicks the option of exactly that name; then
+ * closes the list.
+ */
+export async function chooseOptionsByName(ndv: Locator, name: string, options: string[]): Promise<void> {
+	const { search, listbox } = await openOptions(ndv, name);
+	for (const option of options) {
+		await search.fill(option);
+		await listbox.getByRole('option').filter({ has: ndv.page().getByText(option, { exact: true }) }).click();
+	}
+	await search.press('Escape');
+}
+
+/**
+ * The options a multiOptions parameter offers, by shown name (without the description line under each), once the
+ * list has loaded: it waits for a first option, so it is for lists that are not empty. Closes the list again.
+ */
+export async function listedOptions(ndv: Locator, name: string): Promise<string[]> {
+	const { search, listbox } = await openOptions(ndv, name);
+	const options = listbox.getByRole('option');
+	await options.first().waitFor();
+	const names = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+	await search.press('Escape');
+	return names;
+}
+
+/** Opens a multiOptions parameter's list; its first combobox is the search box typed into. */
+async function openOptions(ndv: Locator, name: string): Promise<{ search: Locator; listbox: Locator }> {
+	const field = ndv.getByTestId(`parameter-input-${name}`);
+	const search = field.getByRole('combobox').first();
+	return { search, listbox: await openDropdown(field, search) };
+}
+
+/**
+ * Clicks a dropdown's trigger until its combobox says it is open (a click landing while another dropdown closes
+ * or the field re-renders is lost), and returns the listbox the combobox controls (n8n renders it elsewhere in the
+ * page).
+ */
+async function openDropdown(trigger: Locator, combobox: Locator): Promise<Locator> {
+	const page = trigger.page();
+	const open = combobox.and(page.locator('[aria-expanded="true"]'));
+	// Attached, not visible: a multi-select's search box is a few pixels wide until something is typed.
+	for (let attempt = 1; (await open.count()) === 0; attempt += 1) {
+		if (attempt > DROPDOWN_OPEN_ATTEMPTS) throw new Error('the dropdown did not open');
+		await trigger.click();
+		await open.waitFor({ state: 'attached', timeout: DROPDOWN_OPEN_MS }).catch(() => undefined);
+	}
+	const listboxId = await combobox.getAttribute('aria-controls');
+	if (listboxId === null) throw new Error('the dropdown names no listbox');
+	return page.locator(`[id="${listboxId}"]`);
 }
 
 /** Clicks the NDV's Execute step; callers wait for the outcome they expect (outputTable, outputError). */
@@ -194,16 +310,25 @@ export function outputPanel(ndv: Locator): Locator {
 	return ndv.getByTestId('output-panel');
 }
 
-/** The output table's rows as {column: cell text}, once a table is shown. */
-export async function outputTable(ndv: Locator): Promise<Array<Record<string, string>>> {
+/**
+ * The output table's rows as {column: cell text}, once a table is shown; with showing, once it has a cell of exactly
+ * that text (after a step ran before, its table stays until the new result replaces it).
+ */
+export async function outputTable(ndv: Locator, showing?: string): Promise<Array<Record<string, string>>> {
 	const table = outputPanel(ndv).getByRole('table');
 	await table.waitFor();
+	if (showing !== undefined) await table.getByRole('cell', { name: showing, exact: true }).first().waitFor();
 	const rows: string[][] = [];
 	for (const row of await table.locator('tr').all()) {
 		rows.push((await row.locator('th, td').allTextContents()).map((text) => text.trim()));
 	}
 	const [header = [], ...body] = rows;
 	return body.map((cells) => Object.fromEntries(header.flatMap((column, index) => (column === '' ? [] : [[column, cells[index] ?? '']]))));
+}
+
+/** One of n8n's notifications (bottom right), by its title, e.g. "Workflow execution cannot start". */
+export function notification(page: Page, title: string): Locator {
+	return page.getByRole('alert').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
 }
 
 export interface ShownError {

@@ -1,7 +1,10 @@
 /**
  * The packed package in the real n8n editor (2.41.1 on Node 24), driven in headless Chromium the way a user works:
- * owner set-up, the node panel's search, a RyzeAPI credential created and tested in the UI, the Link Groups and
- * List Subgroups actions executed against the RyzeAPI simulator, and the node's error for a person's JID.
+ * owner set-up, the node panel's search, a RyzeAPI credential created and tested in the UI, then against the RyzeAPI
+ * simulator, without typing a JID: Link Groups with the instance and the community picked from their lists (the
+ * community searched by name) and two groups picked by name, List Subgroups, and Unlink Groups with a subgroup picked
+ * from the community's subgroups; a person's JID as Community, stopped by the editor's check when typed and by the
+ * node's own when it comes from an expression.
  * Needs dist/ (npm test builds it); the n8n runtime and Debian's chromium are prepared on first use.
  * Every step leaves a picture in .state/screenshots/editor-test/.
  */
@@ -11,29 +14,35 @@ import type { Locator } from 'playwright-core';
 import {
 	addNodeAction,
 	chooseFromList,
+	chooseMode,
 	chooseOption,
+	chooseOptionsByName,
 	closeCredentialModal,
 	credentialModal,
 	demoCredential,
 	editNodeCredential,
 	executeStep,
 	fillRyzeApiCredential,
+	listedOptions,
 	newWorkflow,
 	nodeResult,
+	notification,
 	outputError,
 	outputPanel,
 	outputTable,
-	parameterField,
+	resourceLocatorInput,
 	saveCredential,
 	ScreenshotLog,
 	searchNodes,
 	setUpOwner,
 	startEditorSession,
+	useExpression,
+	useFixedValue,
 	widenOutput,
 	type EditorSession,
 } from '../../e2e/lib/browser';
 import { STATE_DIR } from '../../e2e/lib/ryzeapi';
-import { DEMO } from '../../simulator';
+import { DEMO, type RecordedRequest } from '../../simulator';
 
 const shots = new ScreenshotLog(path.join(STATE_DIR, 'screenshots', 'editor-test'));
 const LINK_ACTION = 'Link groups to a community';
@@ -125,29 +134,57 @@ describe('the RyzeAPI node in the real n8n editor', () => {
 		expect(fixed.status).toBe('OK');
 	});
 
-	it('Link Groups: the instance picked from the list, the JIDs filled in, executed, shows each group linked', async () => {
+	it('Link Groups: instance and community picked from their lists (searched by name), two groups picked by name; executed, each group is linked', async () => {
 		const { page, simulator } = current();
 		await chooseFromList(ndv, 'instance', 'main (connected)');
-		await parameterField(ndv, 'communityJid').fill(DEMO.communityJid);
-		await parameterField(ndv, 'groupJids').fill(`${DEMO.freeGroups[0]}, ${DEMO.freeGroups[1]}`);
+		const beforeSearch = simulator.requests.length;
+		await chooseFromList(ndv, 'community', 'Demo Community', 'demo');
+		const listingsWhileSearching = groupListRequests(simulator.requests.slice(beforeSearch));
+		await chooseOptionsByName(ndv, 'groups', ['Group 11', 'Group 12']);
 		await widenOutput(ndv);
 		await shots.take(page, 'link-groups-filled-in');
 
+		const beforeRun = simulator.requests.length;
 		await executeStep(ndv);
-		const rows = await outputTable(ndv);
+		const rows = await outputTable(ndv, 'linked');
 		await shots.take(page, 'link-groups-output');
 
 		expect(rows.map((row) => [row.instance, row.communityJid, row.groupJid, row.status])).toEqual([
 			['main', DEMO.communityJid, DEMO.freeGroups[0], 'linked'],
 			['main', DEMO.communityJid, DEMO.freeGroups[1], 'linked'],
 		]);
-		expect(simulator.requests.filter((request) => request.path.startsWith('/api/community/link'))).toHaveLength(1);
+		const links = simulator.requests.filter((request) => request.path.startsWith('/api/community/link'));
+		expect(links).toHaveLength(1);
+		expect(links[0].body).toEqual({ communityJid: DEMO.communityJid, groupJid: [DEMO.freeGroups[0], DEMO.freeGroups[1]] });
+		expect(executionRequests(simulator.requests.slice(beforeRun))).toEqual(['POST /api/community/link/main']);
+		// The node keeps the number's group list for a minute: searching as the user types costs no request. At most one
+		// is seen meanwhile: the list the pickers were already loading when the instance was chosen.
+		expect(listingsWhileSearching.length).toBeLessThanOrEqual(1);
 	});
 
-	it("a person's JID as Community JID shows the node's error and sends nothing to RyzeAPI", async () => {
+	it("a person's JID typed as the Community's ID: the editor flags the field and does not start the execution", async () => {
 		const { page, simulator } = current();
+		// n8n labels a resource locator's `id` mode "By ID" whatever the node calls it (the node says "By JID").
+		await chooseMode(ndv, 'community', 'By ID');
+		await resourceLocatorInput(ndv, 'community').fill(PERSON_JID);
 		const sentBefore = simulator.requests.length;
-		await parameterField(ndv, 'communityJid').fill(PERSON_JID);
+
+		await executeStep(ndv);
+		const refused = notification(page, 'Workflow execution cannot start');
+		await refused.waitFor();
+		await shots.take(page, 'link-groups-person-jid-editor-check');
+
+		// The mode's validation pattern (from the node's description), checked by the editor itself: a user who types
+		// this value never reaches the node's own check. The field also shows a warning icon.
+		expect(await refused.innerText()).toContain('Not a group JID: a community JID looks like 120363406289005073@g.us');
+		expect(executionRequests(simulator.requests.slice(sentBefore))).toEqual([]);
+	});
+
+	it("the same JID from an expression reaches the node's own check: the node's error, nothing sent to RyzeAPI", async () => {
+		const { page, simulator } = current();
+		// An expression (e.g. a JID from a webhook) is only known when the node runs: no editor check stops it.
+		await useExpression(ndv, 'community', `{{ "${PERSON_JID}" }}`);
+		const sentBefore = simulator.requests.length;
 
 		await executeStep(ndv);
 		const error = await outputError(ndv);
@@ -160,19 +197,55 @@ describe('the RyzeAPI node in the real n8n editor', () => {
 		// An input check has no answer from RyzeAPI behind it: no "From RyzeAPI" section, no error code.
 		expect(error.sections).toEqual(['Other info']);
 		expect(error.labels).not.toContain('Error code');
-		expect(simulator.requests).toHaveLength(sentBefore);
+		expect(executionRequests(simulator.requests.slice(sentBefore))).toEqual([]);
 	});
 
-	it("List Subgroups executes and shows the community's subgroups, the two just linked among them", async () => {
+	it("List Subgroups: the community picked from its list, executed, shows the community's subgroups, the two just linked among them", async () => {
 		const { page } = current();
 		await chooseOption(ndv, 'operation', 'List Subgroups');
-		await parameterField(ndv, 'communityJid').fill(DEMO.communityJid);
+		await useFixedValue(ndv, 'community');
+		await chooseMode(ndv, 'community', 'From list');
+		await chooseFromList(ndv, 'community', 'Demo Community', 'demo');
 
 		await executeStep(ndv);
-		const rows = await outputTable(ndv);
+		const rows = await outputTable(ndv, DEMO.announcementsJid);
 		await shots.take(page, 'list-subgroups-output');
 
 		expect(rows.map((row) => row.jid).sort()).toEqual([DEMO.announcementsJid, DEMO.freeGroups[0], DEMO.freeGroups[1]].sort());
 		expect(rows.find((row) => row.jid === DEMO.announcementsJid)?.isDefaultSubGroup).toBe('true');
 	});
+
+	it('Unlink Groups: Subgroup Names or IDs offers the two linked groups by name, not the Announcements group; one unlinked, the output says so', async () => {
+		const { page, simulator } = current();
+		await chooseOption(ndv, 'operation', 'Unlink Groups');
+		await chooseFromList(ndv, 'community', 'Demo Community', 'demo');
+		const offered = await listedOptions(ndv, 'groups');
+		await chooseOptionsByName(ndv, 'groups', ['Group 11']);
+		await shots.take(page, 'unlink-groups-filled-in');
+
+		await executeStep(ndv);
+		const rows = await outputTable(ndv, 'unlinked');
+		await shots.take(page, 'unlink-groups-output');
+
+		expect(offered).toEqual(['Group 11', 'Group 12']);
+		expect(rows.map((row) => [row.instance, row.communityJid, row.groupJid, row.status])).toEqual([
+			['main', DEMO.communityJid, DEMO.freeGroups[0], 'unlinked'],
+		]);
+		const unlinks = simulator.requests.filter((request) => request.path.startsWith('/api/community/unlink'));
+		expect(unlinks.map((request) => request.body)).toEqual([{ communityJid: DEMO.communityJid, groupJid: [DEMO.freeGroups[0]] }]);
+	});
 });
+
+/** The group-list requests (`GET /api/group/list/main`) among requests: what the pickers and name look-ups cost. */
+function groupListRequests(requests: RecordedRequest[]): RecordedRequest[] {
+	return requests.filter((request) => request.method === 'GET' && request.path === '/api/group/list/main');
+}
+
+/**
+ * Requests but the pickers' group list: changing Community makes the editor reload Group Names or IDs, which asks
+ * RyzeAPI again once the list kept is over a minute old (a slow run); that is the editor's list, not the execution.
+ */
+function executionRequests(requests: RecordedRequest[]): string[] {
+	const listings = new Set(groupListRequests(requests));
+	return requests.filter((request) => !listings.has(request)).map((request) => `${request.method} ${request.path}`);
+}
