@@ -1,8 +1,10 @@
 /**
  * `npm run screenshots`: refreshes the README's pictures of the node in the real n8n editor (docs/*.png), taken in
- * headless Chromium at 1280×800 against the RyzeAPI simulator: the credential dialog after n8n's test passed (the
- * token masked; it is the simulator's demo token anyway), the Link Groups parameters filled in, and their output
- * table. Each picture is cropped to its panel. docs/ is not in the packed package ("files": ["dist"]).
+ * headless Chromium against the RyzeAPI simulator: the credential dialog after n8n's test passed (the token masked;
+ * it is the simulator's demo token anyway) at 1280×800, the Link Groups parameters as a user sets them without typing
+ * a JID (instance and community picked from their lists, two groups picked by name) at 1280×1000 so the whole panel
+ * shows, and their output table. Each picture is cropped to its panel. docs/ is not in the packed package
+ * ("files": ["dist"]).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,6 +12,7 @@ import * as path from 'path';
 import {
 	addNodeAction,
 	chooseFromList,
+	chooseOptionsByName,
 	closeCredentialModal,
 	credentialModal,
 	demoCredential,
@@ -19,17 +22,14 @@ import {
 	newWorkflow,
 	outputPanel,
 	outputTable,
-	parameterField,
 	parametersPane,
 	saveCredential,
-	savePicture,
 	savePictureDownTo,
 	setUpOwner,
 	startEditorSession,
 	widenOutput,
 } from '../e2e/lib/browser';
 import { PROJECT_ROOT, STATE_DIR } from '../e2e/lib/ryzeapi';
-import { DEMO } from '../simulator';
 
 const DOCS_DIR = path.join(PROJECT_ROOT, 'docs');
 const PICTURES = {
@@ -37,6 +37,8 @@ const PICTURES = {
 	parameters: path.join(DOCS_DIR, 'link-groups-parameters.png'),
 	output: path.join(DOCS_DIR, 'link-groups-output.png'),
 };
+/** Tall enough for every Link Groups parameter down to Options without scrolling the panel. */
+const TALL_VIEWPORT = { width: 1280, height: 1000 };
 /** README pictures stay small; a bigger one means the crop went wrong. */
 const MAX_PICTURE_BYTES = 150 * 1024;
 
@@ -60,13 +62,19 @@ async function main(): Promise<void> {
 		await savePictureDownTo(reopened, reopened.getByTestId('parameter-input-baseUrl'), PICTURES.credential);
 		await closeCredentialModal(reopened);
 
+		await page.setViewportSize(TALL_VIEWPORT);
 		await chooseFromList(ndv, 'instance', 'main (connected)');
-		await parameterField(ndv, 'communityJid').fill(DEMO.communityJid);
-		await parameterField(ndv, 'groupJids').fill(`${DEMO.freeGroups[0]}, ${DEMO.freeGroups[1]}`);
+		await chooseFromList(ndv, 'community', 'Demo Community', 'demo');
+		await chooseOptionsByName(ndv, 'groups', ['Group 11', 'Group 12']);
 		await widenOutput(ndv);
 		await executeStep(ndv);
-		await outputTable(ndv);
-		await savePicture(parametersPane(ndv), PICTURES.parameters);
+		const rows = await outputTable(ndv, 'linked');
+		if (rows.length !== 2 || rows.some((row) => row.status !== 'linked')) throw new Error(`unexpected output: ${JSON.stringify(rows)}`);
+		// Off the parameters, so no field shows its hover-only Fixed/Expression toggle.
+		const output = await outputPanel(ndv).boundingBox();
+		if (output !== null) await page.mouse.move(output.x + output.width / 2, output.y + output.height / 2);
+		const pane = parametersPane(ndv);
+		await savePictureDownTo(pane, pane.getByTestId('collection-parameter-add').filter({ visible: true }), PICTURES.parameters);
 		await savePictureDownTo(outputPanel(ndv), outputPanel(ndv).getByRole('table'), PICTURES.output);
 	} finally {
 		await session.close();
