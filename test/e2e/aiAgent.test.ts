@@ -169,13 +169,13 @@ describe('an AI Agent in a real n8n, with the RyzeAPI tool installed from the pa
 			expect(ryzeCalls(run)).toEqual([{ method: 'GET', path: '/api/group/list/main', token: TOKEN }]);
 		});
 
-		// A failing tool gives the model only the error's message; the closest names are in its description. The example's
-		// tool node therefore continues on error (Settings → On Error): the node's error item, description included, is
-		// what the model gets.
+		// A failing tool gives the model only the error's message, which names the closest names; their JIDs and what to do
+		// are in the description. The example's tool node therefore continues on error (Settings → On Error): the node's
+		// error item, description included, is what the model gets.
 		it("answers the model with the node's error naming the unknown name and the closest names, and the run still ends with the model's answer", () => {
 			expect(toolAnswer(run)).toEqual([
 				{
-					error: 'Group Names on item 0: instance "main" has no group named "Grup 14"',
+					error: expect.stringMatching(/^Group Names on item 0: instance "main" has no group named "Grup 14" \(closest: "Group 14"/),
 					details: {
 						description: expect.stringMatching(/^Nothing was sent\..* Closest names: "Group 14" \(120363400000000014@g\.us\)/),
 						errorType: 'invalidInput',

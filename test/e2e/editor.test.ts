@@ -164,7 +164,7 @@ describe('the RyzeAPI node in the real n8n editor', () => {
 
 	it("a person's JID typed as the Community's ID: the editor flags the field and does not start the execution", async () => {
 		const { page, simulator } = current();
-		// n8n labels a resource locator's `id` mode "By ID" whatever the node calls it (the node says "By JID").
+		// n8n labels a resource locator's `id` mode "By ID" whatever its display name; the node says "By ID" too.
 		await chooseMode(ndv, 'community', 'By ID');
 		await resourceLocatorInput(ndv, 'community').fill(PERSON_JID);
 		const sentBefore = simulator.requests.length;

@@ -30,7 +30,7 @@ export function chosenCommunityJid(context: ILoadOptionsFunctions): string | und
 export function pickerCommunityJid(context: ILoadOptionsFunctions): string {
 	const jid = chosenCommunityJid(context);
 	if (jid !== undefined) return jid;
-	throw new NodeOperationError(context.getNode(), 'Choose the Community from its list or by JID first', {
+	throw new NodeOperationError(context.getNode(), 'Choose the Community from its list or By ID first', {
 		description:
 			"The list shows the community's subgroups, so the community must be known now. Given by name or by expression, it is only looked up when the node runs: then give the groups by name, or their JIDs by expression.",
 	});

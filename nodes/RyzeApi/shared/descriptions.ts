@@ -58,7 +58,7 @@ export const communityField: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchCommunities', searchable: true },
 		},
 		{
-			displayName: 'By JID',
+			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 120363406289005073@g.us',

@@ -90,7 +90,7 @@ async function resolveNames(
 			context,
 			lookup.field,
 			`cannot find the community ${quote(names[0])} by name: RyzeAPI's group list does not say which groups are communities`,
-			'Pick the community from the list, or give its JID (By JID).',
+			'Pick the community from the list, or give its JID (By ID).',
 		);
 	}
 	return names.map((name) => {
@@ -128,9 +128,10 @@ function unknownNameError(context: IExecuteSingleFunctions, instance: string, li
 	);
 	const suggestion =
 		closest.length === 0 ? '' : ` Closest names: ${closest.map((group) => `${quote(group.name)} (${group.jid})`).join(', ')}.`;
+	// The closest names go into the message too: an AI agent using the node as a tool gets the message only.
 	const problem = otherKind
 		? `${quote(name)} is ${describe(otherKind)}, not a ${kind === 'group' ? 'group that can be linked or unlinked' : 'community'}`
-		: `instance "${instance}" has no ${kind} named ${quote(name)}`;
+		: `instance "${instance}" has no ${kind} named ${quote(name)}${closest.length === 0 ? '' : ` (closest: ${closest.map((group) => quote(group.name)).join(', ')})`}`;
 	return invalidParameter(
 		context,
 		field,

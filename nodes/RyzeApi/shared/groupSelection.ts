@@ -57,7 +57,7 @@ export async function readCommunity(
 	return { jid: result.jid };
 }
 
-const COMMUNITY_HINT = "Pick the community from the list, give its JID (By JID), or its name exactly as in WhatsApp (By Name).";
+const COMMUNITY_HINT = "Pick the community from the list, give its JID (By ID), or its name exactly as in WhatsApp (By Name).";
 
 const GROUPS_FIELD = {
 	field: 'Groups',

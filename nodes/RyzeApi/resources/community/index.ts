@@ -2,10 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { routeOperation } from '../../shared/runOperation';
 import { createDescription, createOperation } from './create';
-import { linkGroupsDescription, linkGroupsOperation } from './linkGroups';
+import { linkGroupsDescription, linkGroupsOperation, linkGroupsPicker } from './linkGroups';
 import { listSubgroupsDescription, listSubgroupsOperation } from './listSubgroups';
-import { communityFields } from './sharedFields';
-import { unlinkGroupsDescription, unlinkGroupsOperation } from './unlinkGroups';
+import { communityFields, outputField } from './sharedFields';
+import { unlinkGroupsDescription, unlinkGroupsOperation, unlinkGroupsPicker } from './unlinkGroups';
 
 const showOnlyForCommunity = { show: { resource: ['community'] } };
 
@@ -53,6 +53,9 @@ export const communityDescription: INodeProperties[] = [
 		default: 'linkGroups',
 	},
 	...communityFields,
+	linkGroupsPicker,
+	unlinkGroupsPicker,
+	outputField,
 	...createDescription,
 	...linkGroupsDescription,
 	...listSubgroupsDescription,

@@ -82,25 +82,27 @@ export const communityFields: INodeProperties[] = [
 			show: { '@version': [2], resource: ['community'], operation: MEMBERSHIP_OPERATIONS, groupSelection: ['name'] },
 		},
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		default: 'perGroup',
-		description: 'Whether to return one item per group or one summary item per input item',
-		displayOptions: { show: { resource: ['community'], operation: MEMBERSHIP_OPERATIONS } },
-		options: [
-			{
-				name: 'One Item per Group',
-				value: 'perGroup',
-				description:
-					'One item per requested group, in request order, with its status: linked (Link Groups) or unlinked (Unlink Groups), or failed with a reason',
-			},
-			{
-				name: 'Summary',
-				value: 'summary',
-				description: "One item per input item with RyzeAPI's success and message, and the lists of groups done and failed",
-			},
-		],
-	},
 ];
+
+/** Link and Unlink Groups: one item per group or a summary; shown after the groups (pickers in the operations' files). */
+export const outputField: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	default: 'perGroup',
+	description: 'Whether to return one item per group or one summary item per input item',
+	displayOptions: { show: { resource: ['community'], operation: MEMBERSHIP_OPERATIONS } },
+	options: [
+		{
+			name: 'One Item per Group',
+			value: 'perGroup',
+			description:
+				'One item per requested group, in request order, with its status: linked (Link Groups) or unlinked (Unlink Groups), or failed with a reason',
+		},
+		{
+			name: 'Summary',
+			value: 'summary',
+			description: "One item per input item with RyzeAPI's success and message, and the lists of groups done and failed",
+		},
+	],
+};

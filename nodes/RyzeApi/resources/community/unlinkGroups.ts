@@ -8,18 +8,21 @@ import type { Operation } from '../../shared/runOperation';
 import { GROUPS_TIMEOUT_HINT } from './sharedFields';
 
 /** Unlink Groups' own fields; Instance, the community, the groups by JID or by name, and Output are in sharedFields.ts. */
+/** Unlink Groups' subgroups picker: the community's subgroups by name (version 2, Select Groups: From List). */
+export const unlinkGroupsPicker: INodeProperties = {
+	displayName: 'Subgroup Names or IDs',
+	name: 'groups',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getSubgroups', loadOptionsDependsOn: ['instance.value', 'community.value'] },
+	default: [],
+	required: true,
+	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: `The community's subgroups the connected number is in; its Announcements group is not offered, as it can never be unlinked. ${GROUPS_TIMEOUT_HINT}`,
+	displayOptions: { show: { '@version': [2], resource: ['community'], operation: ['unlinkGroups'], groupSelection: ['list'] } },
+};
+
+/** Unlink Groups' options. */
 export const unlinkGroupsDescription: INodeProperties[] = [
-	{
-		displayName: 'Subgroup Names or IDs',
-		name: 'groups',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getSubgroups', loadOptionsDependsOn: ['instance.value', 'community.value'] },
-		default: [],
-		required: true,
-		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: `The community's subgroups the connected number is in; its Announcements group is not offered, as it can never be unlinked. ${GROUPS_TIMEOUT_HINT}`,
-		displayOptions: { show: { '@version': [2], resource: ['community'], operation: ['unlinkGroups'], groupSelection: ['list'] } },
-	},
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -32,7 +32,7 @@ export const getDescription: INodeProperties[] = [
 				typeOptions: { searchListMethod: 'searchGroups', searchable: true },
 			},
 			{
-				displayName: 'By JID',
+				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 120363406289005073@g.us',

@@ -66,7 +66,7 @@ describe("Unlink Groups' subgroups list", () => {
 		['given by expression', locator('list', '={{ $json.communityJid }}')],
 		['not chosen yet', locator('list', '')],
 	])('asks to choose the community from its list or by JID when it is %s', async (_case, community) => {
-		await expect(loadOptions(credentials(), 'getSubgroups', unlinkNode(community))).rejects.toThrow('Choose the Community from its list or by JID first');
+		await expect(loadOptions(credentials(), 'getSubgroups', unlinkNode(community))).rejects.toThrow('Choose the Community from its list or By ID first');
 		expect(harness.sim.requests).toEqual([]);
 	});
 });

@@ -30,7 +30,7 @@ describe('Names given at run time', () => {
 		it('never matches part of a name', async () => {
 			const { error } = await linkGroups({ groupNames: 'Group 1' });
 
-			expect(error?.message).toBe('Group Names on item 0: instance "main" has no group named "Group 1"');
+			expect(error?.message).toMatch(/^Group Names on item 0: instance "main" has no group named "Group 1" \(closest: "Group 11", /);
 			expect(linkRequests()).toEqual([]);
 		});
 	});
@@ -39,7 +39,7 @@ describe('Names given at run time', () => {
 		it('an unknown name lists the closest names with their JIDs', async () => {
 			const { error } = await linkGroups({ groupNames: 'Grup 12' });
 
-			expect(error?.message).toBe('Group Names on item 0: instance "main" has no group named "Grup 12"');
+			expect(error?.message).toBe('Group Names on item 0: instance "main" has no group named "Grup 12" (closest: "Group 12", "Group 11", "Group 13")');
 			expect(error?.description).toContain(`Closest names: "Group 12" (${freeGroups[1]})`);
 			expect(linkRequests()).toEqual([]);
 		});
@@ -89,7 +89,7 @@ describe('Names given at run time', () => {
 			expect(error?.message).toBe(
 				`Community on item 0: cannot find the community "Demo Community" by name: RyzeAPI's group list does not say which groups are communities`,
 			);
-			expect(error?.description).toBe('Pick the community from the list, or give its JID (By JID).');
+			expect(error?.description).toBe('Pick the community from the list, or give its JID (By ID).');
 			expect(linkRequests()).toEqual([]);
 		});
 	});

@@ -34,7 +34,7 @@ describe('Version 2: communities and groups without typing a JID', () => {
 			]);
 		});
 
-		it('takes JIDs from an expression in the groups field, and a community typed By JID as bare digits', async () => {
+		it('takes JIDs from an expression in the groups field, and a community typed By ID (its JID) as bare digits', async () => {
 			const { items } = await linkGroups(
 				{ community: locator('id', communityJid.replace('@g.us', '')), groups: '={{ $json.groups }}' },
 				{ items: [{ groups: `${freeGroups[0]}, ${freeGroups[1]}` }] },
@@ -115,7 +115,7 @@ describe('Version 2: communities and groups without typing a JID', () => {
 	});
 
 	describe('checks before anything is sent', () => {
-		// Fixed values are checked by n8n itself before the run (required fields, the By JID mode's pattern); values
+		// Fixed values are checked by n8n itself before the run (required fields, the By ID mode's pattern); values
 		// that arrive by expression (webhook data, an AI agent) reach the node's own checks.
 		it.each([
 			['a community left empty', { community: locator('list', ''), groups: [freeGroups[0]] }, 'Parameter "Community" is required.'],
