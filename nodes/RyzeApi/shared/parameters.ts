@@ -164,6 +164,23 @@ export function readImage(context: IExecuteSingleFunctions, value: unknown): str
 	);
 }
 
+/**
+ * The Name of something Create makes (a community, a group): text, trimmed, 1 to `maxLength` characters as a person
+ * counts them (👍🏽 or a flag is one, although it is several code points).
+ */
+export function readNewName(context: IExecuteSingleFunctions, what: 'community' | 'group', maxLength: number): string {
+	const value: unknown = context.getNodeParameter('name', '');
+	const hint = `Give the ${what} a name of 1 to ${maxLength} characters.`;
+	if (typeof value !== 'string' && typeof value !== 'number') throw invalidParameter(context, 'Name', `${quote(value)} is not text`, hint);
+	const name = String(value).trim();
+	if (name === '') throw invalidParameter(context, 'Name', 'no name is given', hint);
+	const length = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(name)].length;
+	if (length > maxLength) {
+		throw invalidParameter(context, 'Name', `${quote(name)} has ${length} characters; a ${what} name has at most ${maxLength}`, hint);
+	}
+	return name;
+}
+
 /** The path of a route that takes the instance name as its last segment. */
 export function instancePath(route: string, instance: string): string {
 	return `${route}/${encodeURIComponent(instance)}`;

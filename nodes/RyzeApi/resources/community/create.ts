@@ -10,9 +10,9 @@ import {
 import { maxRateLimitWaitOption } from '../../shared/descriptions';
 import { isJsonObject } from '../../shared/errors';
 import type { Operation } from '../../shared/runOperation';
-import { normaliseGroupJid, quote } from '../../shared/jid';
+import { normaliseGroupJid } from '../../shared/jid';
 import { groupResults, pairedItem } from '../../shared/output';
-import { instancePath, invalidParameter, readGroupJids, readImage, readInstance } from '../../shared/parameters';
+import { instancePath, readGroupJids, readImage, readInstance, readNewName } from '../../shared/parameters';
 import { linkOutcome } from './linkGroups';
 import { GROUPS_TIMEOUT_HINT } from './sharedFields';
 
@@ -96,29 +96,9 @@ interface CreateRequest {
 	body: IDataObject;
 }
 
-function readName(context: IExecuteSingleFunctions): string {
-	const value: unknown = context.getNodeParameter('name', '');
-	const hint = `Give the community a name of 1 to ${MAX_NAME_LENGTH} characters.`;
-	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw invalidParameter(context, 'Name', `${quote(value)} is not text`, hint);
-	}
-	const name = String(value).trim();
-	if (name === '') throw invalidParameter(context, 'Name', 'no name is given', hint);
-	const length = charactersSeen(name);
-	if (length > MAX_NAME_LENGTH) {
-		throw invalidParameter(context, 'Name', `${quote(name)} has ${length} characters; a community name has at most ${MAX_NAME_LENGTH}`, hint);
-	}
-	return name;
-}
-
-/** Characters as a person counts them: 👍🏽 or a flag is one, although it is several code points. */
-function charactersSeen(text: string): number {
-	return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
-}
-
 function readCreateRequest(context: IExecuteSingleFunctions): CreateRequest {
 	const instance = readInstance(context);
-	const name = readName(context);
+	const name = readNewName(context, 'community', MAX_NAME_LENGTH);
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const groupJids = readGroupJids(context, { name: 'options.groupJids', required: false });
 	const image = readImage(context, options.image);

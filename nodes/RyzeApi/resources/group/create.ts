@@ -4,9 +4,9 @@ import { communityField, maxRateLimitWaitOption } from '../../shared/description
 import { isJsonObject } from '../../shared/errors';
 import { addToGroupListing } from '../../shared/groupDirectory';
 import { readCommunity, type Community } from '../../shared/groupSelection';
-import { normaliseGroupJid, parsePhone, parsePhoneList, quote } from '../../shared/jid';
+import { normaliseGroupJid, parsePhone, parsePhoneList } from '../../shared/jid';
 import { pairedItem } from '../../shared/output';
-import { instancePath, invalidParameter, readImage, readInstance } from '../../shared/parameters';
+import { instancePath, invalidParameter, readImage, readInstance, readNewName } from '../../shared/parameters';
 import type { RateLimitWaits } from '../../shared/rateLimitWaits';
 import type { Operation } from '../../shared/runOperation';
 
@@ -115,19 +115,6 @@ interface CreateGroupRequest {
 	body: IDataObject;
 }
 
-function readName(context: IExecuteSingleFunctions): string {
-	const value: unknown = context.getNodeParameter('name', '');
-	const hint = `Give the group a name of 1 to ${MAX_NAME_LENGTH} characters.`;
-	if (typeof value !== 'string' && typeof value !== 'number') throw invalidParameter(context, 'Name', `${quote(value)} is not text`, hint);
-	const name = String(value).trim();
-	if (name === '') throw invalidParameter(context, 'Name', 'no name is given', hint);
-	const length = [...name].length;
-	if (length > MAX_NAME_LENGTH) {
-		throw invalidParameter(context, 'Name', `${quote(name)} has ${length} characters; a group name has at most ${MAX_NAME_LENGTH}`, hint);
-	}
-	return name;
-}
-
 function readParticipants(context: IExecuteSingleFunctions): string[] {
 	const { phones, problems } = parsePhoneList(context.getNodeParameter('participants', ''));
 	if (problems.length > 0) {
@@ -149,7 +136,7 @@ function readGroupSettings(options: IDataObject): IDataObject | undefined {
 
 async function readCreateGroupRequest(context: IExecuteSingleFunctions, waits: RateLimitWaits): Promise<CreateGroupRequest> {
 	const instance = readInstance(context);
-	const name = readName(context);
+	const name = readNewName(context, 'group', MAX_NAME_LENGTH);
 	const participants = readParticipants(context);
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const image = readImage(context, options.image);
