@@ -202,6 +202,19 @@ export function burstCalls(count: number, first = 0): BurstCall[] {
 	return Array.from({ length: count }, (_, offset) => burstCall(first + offset));
 }
 
+/** Community `community`'s name in the burst seed (unique, like every burst name). */
+export const burstCommunityName = (community: number): string => `Burst Community ${community}`;
+
+/** A burst group's name in the burst seed: "Burst " and its JID's 9 distinguishing digits. */
+export const burstGroupName = (jid: string): string => `Burst ${jid.slice(9, 18)}`;
+
+/** What a by-name webhook gets for a call: the community's and the groups' names, the groups in the call's order. */
+export function burstNames(call: BurstCall): { community: string; groups: string[] } {
+	// burstJid: the 9 digits after 120363610 are community × 100 + slot.
+	const community = Number(call.communityJid.slice(9, 16));
+	return { community: burstCommunityName(community), groups: call.groups.map(burstGroupName) };
+}
+
 /** The demo seed plus every community and group calls 0..calls-1 need, `main` admin of all. */
 export function burstSeed(calls: number): SimulatorSeed {
 	const seed = demoSeed();
@@ -210,12 +223,12 @@ export function burstSeed(calls: number): SimulatorSeed {
 	for (let community = 0; community * CALLS_PER_COMMUNITY < calls; community++) {
 		const communityJid = burstJid(community, 0);
 		seed.groups.push(
-			{ ...plain, jid: communityJid, name: `Burst Community ${community}`, isCommunity: true, participants: participants() },
+			{ ...plain, jid: communityJid, name: burstCommunityName(community), isCommunity: true, participants: participants() },
 			{ ...plain, jid: burstJid(community, 1), name: 'Announcements', isDefaultSubGroup: true, parentJid: communityJid, participants: participants() },
 		);
 	}
 	for (const call of burstCalls(calls)) {
-		for (const jid of call.groups) seed.groups.push({ ...plain, jid, name: `Burst ${jid.slice(9, 18)}`, participants: participants() });
+		for (const jid of call.groups) seed.groups.push({ ...plain, jid, name: burstGroupName(jid), participants: participants() });
 	}
 	return seed;
 }
@@ -238,6 +251,27 @@ export function webhookVariant(variant: { id: string; name: string; path: string
 		}
 	}
 	return { ...workflow, id: variant.id, name: variant.name };
+}
+
+/**
+ * webhookVariant with the Link Groups node at version 2, taking the community and the groups by name from the
+ * payload (`{community, groups}`: a community name and a list of group names, as burstNames gives them).
+ */
+export function webhookByNameVariant(variant: Parameters<typeof webhookVariant>[0]): WorkflowJson {
+	const workflow = webhookVariant(variant);
+	const nodes = workflow.nodes as Array<{ type: string; typeVersion: number; parameters: Record<string, unknown> }>;
+	for (const node of nodes) {
+		if (node.type !== 'n8n-nodes-ryzeapi.ryzeApi') continue;
+		const { communityJid: _communityJid, groupJids: _groupJids, ...parameters } = node.parameters;
+		node.typeVersion = 2;
+		node.parameters = {
+			...parameters,
+			community: { __rl: true, mode: 'name', value: '={{ $json.body.community }}' },
+			groupSelection: 'name',
+			groupNames: '={{ $json.body.groups }}',
+		};
+	}
+	return workflow;
 }
 
 export interface CallResult {
