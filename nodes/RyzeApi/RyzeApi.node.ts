@@ -18,7 +18,7 @@ export class RyzeApi implements INodeType {
 		defaultVersion: 2,
 		// In words, as the actions are named: "Link Groups", not "linkGroups: community".
 		subtitle:
-			'={{ {"community:create": "Create Community", "community:linkGroups": "Link Groups", "community:listSubgroups": "List Subgroups", "community:unlinkGroups": "Unlink Groups", "group:create": "Create Group", "group:get": "Get Group", "group:getMany": "Get Many Groups"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+			'={{ {"community:create": "Create Community", "community:linkGroups": "Link Groups", "community:listSubgroups": "List Subgroups", "community:syncSubgroups": "Sync Subgroups", "community:unlinkGroups": "Unlink Groups", "group:create": "Create Group", "group:get": "Get Group", "group:getMany": "Get Many Groups"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description:
 			'Manage WhatsApp communities and groups through RyzeAPI: link and unlink groups by name, list subgroups, create communities and groups, list groups',
 		// n8n describes the node to an AI agent as "<action> in <this name>": it says what the tool acts on.

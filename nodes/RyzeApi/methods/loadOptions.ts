@@ -1,9 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { ryzeApiAnswer } from '../shared/errors';
 import { groupListing, isPlainGroup } from '../shared/groupDirectory';
-import { requestRyzeApi } from '../shared/ownRequests';
-import { subgroupsOf, subgroupsRoute } from '../resources/community/listSubgroups';
+import { requestSubgroups } from '../resources/community/listSubgroups';
 import { chosenCommunityJid, pickerCommunityJid, pickerInstance } from './pickerParameters';
 
 /**
@@ -35,7 +33,7 @@ export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePrope
  */
 export async function getSubgroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const request = { instance: pickerInstance(this), communityJid: pickerCommunityJid(this) };
-	const subgroups = await requestRyzeApi(this, { method: 'GET', ...subgroupsRoute(request) }, (response) => subgroupsOf(ryzeApiAnswer(this, response)));
+	const subgroups = await requestSubgroups(this, request);
 	return subgroups
 		.filter((subgroup) => !subgroup.isDefaultSubGroup)
 		.sort((a, b) => a.name.localeCompare(b.name))

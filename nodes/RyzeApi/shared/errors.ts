@@ -254,6 +254,8 @@ function timeoutAdvice(context: ErrorContext): string {
 			return `RyzeAPI links the groups one by one, about 1 s each, and goes on after n8n stops waiting: some or all may be linked already. Check with List Subgroups, or run Link Groups again with Verify on (it reports groups linked before as alreadyLinked). ${raise}`;
 		case 'community:unlinkGroups':
 			return `RyzeAPI unlinks the groups one by one, about 1 s each, and goes on after n8n stops waiting: some or all may be unlinked already. Check with List Subgroups before running it again. ${raise}`;
+		case 'community:syncSubgroups':
+			return `RyzeAPI links and unlinks the groups one by one, about 1 s each, and goes on after n8n stops waiting. Run the same Sync again: it lists what is there now and reports groups already in place as unchanged. ${raise}`;
 		case 'group:create':
 			return `The group may have been created anyway: check in WhatsApp (or with Group → Get Many) before running Create again, or you will make a second group. ${raise}`;
 		case 'community:create':

@@ -14,7 +14,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, ILoadOptionsFunction
 import { credentialBaseUrl } from './baseUrl';
 import { isJsonObject, ryzeApiListAnswer } from './errors';
 import { normaliseGroupJid } from './jid';
-import { requestRyzeApi } from './ownRequests';
+import { LISTING_TIMEOUT_MS, requestRyzeApi } from './ownRequests';
 import { instancePath } from './parameters';
 import type { RateLimitWaits } from './rateLimitWaits';
 
@@ -24,8 +24,6 @@ const MAX_AGE_MS = 60_000;
 const REFRESH_AFTER_MS = 5_000;
 /** Listings kept at most (one per Base URL, token and instance); the oldest goes first. */
 const MAX_LISTINGS = 50;
-/** One listing is a quick read; it need not wait as long as a link of 50 groups. */
-const LISTING_TIMEOUT_MS = 30_000;
 
 /** One group of the listing, in the node's words. Flags are undefined where RyzeAPI's answer does not say. */
 export interface DirectoryGroup {

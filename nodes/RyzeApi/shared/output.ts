@@ -145,11 +145,11 @@ export function pairedItem(context: IExecuteSingleFunctions, json: IDataObject):
 }
 
 /** The error for "fail the item when any group failed", listing every failed group with its reason. */
-function failedGroupsError(
+export function failedGroupsError(
 	context: IExecuteSingleFunctions,
 	request: GroupsRequest,
 	results: GroupResult[],
-	verb: GroupOutcome['verb'],
+	verb: GroupOutcome['verb'] | 'synced with',
 ): NodeOperationError | undefined {
 	const failed = results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
 	if (failed.length === 0) return undefined;

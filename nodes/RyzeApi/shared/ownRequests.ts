@@ -10,6 +10,9 @@ import { credentialBaseUrl } from './baseUrl';
 import { friendlyError, type ErrorContext } from './errors';
 import type { RateLimitWaits } from './rateLimitWaits';
 
+/** A listing (subgroups, the group list) is a quick read; it need not wait as long as a link of 50 groups. */
+export const LISTING_TIMEOUT_MS = 30_000;
+
 export type OwnRequest = Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body' | 'timeout'>;
 
 export async function requestRyzeApi<T>(

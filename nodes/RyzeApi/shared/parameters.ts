@@ -40,10 +40,13 @@ export function invalidParameter(
 }
 
 /** A resourceLocator's mode and value; a plain value (an expression over the whole field) counts as an ID. */
-export function readLocator(context: IExecuteSingleFunctions, name: string): { mode: string; value: unknown } {
-	const raw: unknown = context.getNodeParameter(name, '');
+export function locatorOf(raw: unknown): { mode: string; value: unknown } {
 	if (isJsonObject(raw) && '__rl' in raw) return { mode: String(raw.mode), value: raw.value };
 	return { mode: 'id', value: raw };
+}
+
+export function readLocator(context: IExecuteSingleFunctions, name: string): { mode: string; value: unknown } {
+	return locatorOf(context.getNodeParameter(name, ''));
 }
 
 export function readInstance(context: ErrorContext): string {

@@ -22,6 +22,7 @@ describe('RyzeAPI node, as the editor shows it', () => {
 		['community', 'create', 'Create Community'],
 		['community', 'linkGroups', 'Link Groups'],
 		['community', 'listSubgroups', 'List Subgroups'],
+		['community', 'syncSubgroups', 'Sync Subgroups'],
 		['community', 'unlinkGroups', 'Unlink Groups'],
 		['group', 'create', 'Create Group'],
 		['group', 'get', 'Get Group'],
@@ -34,6 +35,8 @@ describe('RyzeAPI node, as the editor shows it', () => {
 		['community', 'create', 'Create a new community per call in WhatsApp (RyzeAPI)'],
 		['community', 'linkGroups', 'Link groups to a community in WhatsApp (RyzeAPI)'],
 		['community', 'listSubgroups', 'List the subgroups of a community in WhatsApp (RyzeAPI)'],
+		// The action is all the model learns of the operation: it says Sync can unlink.
+		['community', 'syncSubgroups', 'Sync the subgroups of a community and optionally unlink the others in WhatsApp (RyzeAPI)'],
 		['community', 'unlinkGroups', 'Unlink groups from a community in WhatsApp (RyzeAPI)'],
 		['group', 'create', 'Create a new group per call in WhatsApp (RyzeAPI)'],
 		['group', 'get', 'Get a group in WhatsApp (RyzeAPI)'],

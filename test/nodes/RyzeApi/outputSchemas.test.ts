@@ -272,6 +272,45 @@ const unlinkCases: Case[] = [
 	},
 ];
 
+const syncCases: Case[] = [
+	{
+		name: 'One Item per Group: one in place, one linked, one failed',
+		before: (harness) => linkInWorld(harness, DEMO.communityJid, [GROUP_11]),
+		parameters: (v) => ({ ...demoCommunity(v), ...groups(v, [GROUP_11, 'Group 11'], [GROUP_12, 'Group 12'], [DEMO.groupNotAdmin, 'Group 21']) }),
+	},
+	{
+		name: 'One Item per Group, Remove Others: one unlinked',
+		before: (harness) => linkInWorld(harness, DEMO.communityJid, [GROUP_11, GROUP_13]),
+		parameters: (v) => ({ ...demoCommunity(v), ...groups(v, [GROUP_11, 'Group 11']), syncMode: 'addMissingAndRemoveOthers' }),
+	},
+	{
+		name: 'One Item per Group, Preview, Remove Others',
+		before: (harness) => linkInWorld(harness, DEMO.communityJid, [GROUP_13]),
+		parameters: (v) => ({ ...demoCommunity(v), ...groups(v, [GROUP_11, 'Group 11']), syncMode: 'addMissingAndRemoveOthers', options: { preview: true } }),
+	},
+	{
+		name: 'Summary, Add Missing: one linked, one failed, one subgroup not in the list',
+		before: (harness) => linkInWorld(harness, DEMO.communityJid, [GROUP_11, GROUP_13]),
+		parameters: (v) => ({ ...demoCommunity(v), ...groups(v, [GROUP_11, 'Group 11'], [GROUP_12, 'Group 12'], [DEMO.groupNotAdmin, 'Group 21']), output: 'summary' }),
+	},
+	{
+		name: 'Summary, Preview, Remove Others',
+		before: (harness) => linkInWorld(harness, DEMO.communityJid, [GROUP_13]),
+		parameters: (v) => ({ ...demoCommunity(v), ...groups(v, [GROUP_11, 'Group 11']), syncMode: 'addMissingAndRemoveOthers', output: 'summary', options: { preview: true } }),
+	},
+	{
+		name: 'Summary, Remove Others: one unlinked',
+		before: (harness) => linkInWorld(harness, DEMO.communityJid, [GROUP_13]),
+		parameters: (v) => ({ ...demoCommunity(v), ...groups(v, [GROUP_11, 'Group 11']), syncMode: 'addMissingAndRemoveOthers', output: 'summary' }),
+	},
+	{
+		name: 'Error on Failed Groups',
+		errorItems: true,
+		parameters: (v) => ({ ...demoCommunity(v), ...groups(v, [DEMO.groupNotAdmin, 'Group 21']), options: { errorOnFailedGroups: true } }),
+	},
+	{ name: 'an unknown instance', errorItems: true, parameters: (v) => ({ ...unknownInstance, ...demoCommunity(v), ...groups(v, [GROUP_11, 'Group 11']) }) },
+];
+
 const listSubgroupsCases: Case[] = [
 	{ name: 'every subgroup', before: (harness) => linkInWorld(harness, DEMO.communityJid, [GROUP_11]), parameters: (v) => demoCommunity(v) },
 	{
@@ -373,6 +412,7 @@ const casesByOperation: Record<string, Case[]> = {
 	'community/create': createCommunityCases,
 	'community/linkGroups': linkCases,
 	'community/listSubgroups': listSubgroupsCases,
+	'community/syncSubgroups': syncCases,
 	'community/unlinkGroups': unlinkCases,
 	'group/create': createGroupCases,
 	'group/get': getGroupCases,

@@ -5,6 +5,7 @@ import { createDescription, createOperation } from './create';
 import { linkGroupsDescription, linkGroupsOperation, linkGroupsPicker } from './linkGroups';
 import { listSubgroupsDescription, listSubgroupsOperation } from './listSubgroups';
 import { communityFields, outputField } from './sharedFields';
+import { syncSubgroupsDescription, syncSubgroupsOperation } from './syncSubgroups';
 import { unlinkGroupsDescription, unlinkGroupsOperation, unlinkGroupsPicker } from './unlinkGroups';
 
 const showOnlyForCommunity = { show: { resource: ['community'] } };
@@ -42,6 +43,14 @@ export const communityDescription: INodeProperties[] = [
 				routing: routeOperation('GET', listSubgroupsOperation),
 			},
 			{
+				name: 'Sync Subgroups',
+				value: 'syncSubgroups',
+				action: 'Sync the subgroups of a community and optionally unlink the others',
+				description:
+					'Make the community hold the listed groups, safe to repeat: lists its subgroups, links only the missing groups and, in mode Add Missing and Remove Others, unlinks the subgroups not in the list (which removes them from the community). A repeat sends only the listing and reports every group unchanged. Preview shows the plan without changing anything.',
+				routing: routeOperation('GET', syncSubgroupsOperation),
+			},
+			{
 				name: 'Unlink Groups',
 				value: 'unlinkGroups',
 				action: 'Unlink groups from a community',
@@ -59,5 +68,6 @@ export const communityDescription: INodeProperties[] = [
 	...createDescription,
 	...linkGroupsDescription,
 	...listSubgroupsDescription,
+	...syncSubgroupsDescription,
 	...unlinkGroupsDescription,
 ];

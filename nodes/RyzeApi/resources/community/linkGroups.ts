@@ -9,7 +9,7 @@ import { GROUPS_TIMEOUT_HINT } from './sharedFields';
 import { VERIFY_ATTEMPTS, VERIFY_INTERVAL_MS, verifyLinks } from './verifyLinks';
 
 /** Link Groups' own fields; Instance, the community, the groups by JID or by name, and Output are in sharedFields.ts. */
-/** Link Groups' groups picker: the number's groups by name (version 2, Select Groups: From List). */
+/** Link Groups' and Sync Subgroups' groups picker: the number's groups by name (version 2, Select Groups: From List). */
 export const linkGroupsPicker: INodeProperties = {
 	displayName: 'Group Names or IDs',
 	name: 'groups',
@@ -19,7 +19,7 @@ export const linkGroupsPicker: INodeProperties = {
 	required: true,
 	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	hint: `The number's groups, communities and Announcements groups left out; a group already in a community says so. ${GROUPS_TIMEOUT_HINT}`,
-	displayOptions: { show: { '@version': [2], resource: ['community'], operation: ['linkGroups'], groupSelection: ['list'] } },
+	displayOptions: { show: { '@version': [2], resource: ['community'], operation: ['linkGroups', 'syncSubgroups'], groupSelection: ['list'] } },
 };
 
 /** Link Groups' options. */

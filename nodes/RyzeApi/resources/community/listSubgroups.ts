@@ -1,7 +1,9 @@
 import type { IHttpRequestOptions, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import { maxRateLimitWaitOption } from '../../shared/descriptions';
-import { isJsonObject } from '../../shared/errors';
+import { isJsonObject, ryzeApiAnswer, type ErrorContext } from '../../shared/errors';
+import { LISTING_TIMEOUT_MS, requestRyzeApi } from '../../shared/ownRequests';
+import type { RateLimitWaits } from '../../shared/rateLimitWaits';
 import type { Operation } from '../../shared/runOperation';
 import { normaliseGroupJid } from '../../shared/jid';
 import { asArray, pairedItem } from '../../shared/output';
@@ -54,6 +56,12 @@ export function subgroupsOf(body: JsonObject): Subgroup[] {
 			name: typeof entry.name === 'string' ? entry.name : '',
 			isDefaultSubGroup: entry.isDefaultSubGroup === true,
 		}));
+}
+
+/** One listing of the subgroups as the node's own request (Verify, Sync, the Unlink picker), for an item or the editor. */
+export async function requestSubgroups(context: ErrorContext, request: CommunityRequest, waits?: RateLimitWaits): Promise<Subgroup[]> {
+	const send = { method: 'GET' as const, ...subgroupsRoute(request), timeout: LISTING_TIMEOUT_MS };
+	return await requestRyzeApi(context, send, (response) => subgroupsOf(ryzeApiAnswer(context, response)), waits);
 }
 
 /** The listSubGroups request; one item per subgroup, none for a community without (visible) subgroups. */

@@ -9,6 +9,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { communityField, instanceField } from '../../shared/descriptions';
 
 const MEMBERSHIP_OPERATIONS = ['linkGroups', 'unlinkGroups'];
+/** The operations that take a list of groups: link, unlink, and sync to a list. */
+const GROUPS_OPERATIONS = [...MEMBERSHIP_OPERATIONS, 'syncSubgroups'];
 // Settings → Request Options → Timeout, once added, pre-fills 10 s: too short for more than a few groups.
 export const GROUPS_TIMEOUT_HINT =
 	'RyzeAPI takes about 1 s per group (50 groups: about a minute). A Timeout under Settings → Request Options must allow for that.';
@@ -16,7 +18,7 @@ export const GROUPS_TIMEOUT_HINT =
 export const communityFields: INodeProperties[] = [
 	{
 		...instanceField,
-		displayOptions: { show: { resource: ['community'], operation: ['create', 'linkGroups', 'listSubgroups', 'unlinkGroups'] } },
+		displayOptions: { show: { resource: ['community'], operation: ['create', 'linkGroups', 'listSubgroups', 'syncSubgroups', 'unlinkGroups'] } },
 	},
 	{
 		displayName: 'Community JID',
@@ -27,11 +29,11 @@ export const communityFields: INodeProperties[] = [
 		placeholder: 'e.g. 120363406289005073@g.us',
 		description:
 			"The community's JID, a group JID such as 120363406289005073@g.us. Bare digits get @g.us added; legacy IDs like 4911111111111-1583093984 work too.",
-		displayOptions: { show: { '@version': [1], resource: ['community'], operation: ['linkGroups', 'listSubgroups', 'unlinkGroups'] } },
+		displayOptions: { show: { '@version': [1], resource: ['community'], operation: ['linkGroups', 'listSubgroups', 'syncSubgroups', 'unlinkGroups'] } },
 	},
 	{
 		...communityField,
-		displayOptions: { show: { '@version': [2], resource: ['community'], operation: ['linkGroups', 'listSubgroups', 'unlinkGroups'] } },
+		displayOptions: { show: { '@version': [2], resource: ['community'], operation: ['linkGroups', 'listSubgroups', 'syncSubgroups', 'unlinkGroups'] } },
 	},
 	{
 		displayName: 'Group JIDs',
@@ -44,7 +46,7 @@ export const communityFields: INodeProperties[] = [
 		description:
 			'The groups: JIDs separated by commas, spaces or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.',
 		hint: GROUPS_TIMEOUT_HINT,
-		displayOptions: { show: { '@version': [1], resource: ['community'], operation: MEMBERSHIP_OPERATIONS } },
+		displayOptions: { show: { '@version': [1], resource: ['community'], operation: GROUPS_OPERATIONS } },
 	},
 	{
 		displayName: 'Select Groups',
@@ -52,7 +54,7 @@ export const communityFields: INodeProperties[] = [
 		type: 'options',
 		default: 'list',
 		description: 'How the groups are given',
-		displayOptions: { show: { '@version': [2], resource: ['community'], operation: MEMBERSHIP_OPERATIONS } },
+		displayOptions: { show: { '@version': [2], resource: ['community'], operation: GROUPS_OPERATIONS } },
 		options: [
 			{
 				name: 'From List',
@@ -79,7 +81,7 @@ export const communityFields: INodeProperties[] = [
 			"The groups' names exactly as in WhatsApp (case and extra spaces aside), one per line, or an expression that returns a list of names. Names may contain commas. Communities and Announcements groups are never matched. At most 50 groups.",
 		hint: GROUPS_TIMEOUT_HINT,
 		displayOptions: {
-			show: { '@version': [2], resource: ['community'], operation: MEMBERSHIP_OPERATIONS, groupSelection: ['name'] },
+			show: { '@version': [2], resource: ['community'], operation: GROUPS_OPERATIONS, groupSelection: ['name'] },
 		},
 	},
 ];

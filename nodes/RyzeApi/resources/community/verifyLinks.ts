@@ -7,18 +7,15 @@
  */
 import { sleep, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { friendlyError, ryzeApiAnswer } from '../../shared/errors';
+import { friendlyError } from '../../shared/errors';
 import type { GroupResult, GroupStatus } from '../../shared/output';
 import type { GroupsRequest } from '../../shared/parameters';
 import type { RateLimitWaits } from '../../shared/rateLimitWaits';
-import { requestRyzeApi } from '../../shared/ownRequests';
-import { subgroupsOf, subgroupsRoute } from './listSubgroups';
+import { requestSubgroups } from './listSubgroups';
 
 /** How many times the subgroups are listed at most, and how long apart: together they cover RyzeAPI's 1–3 s. */
 export const VERIFY_ATTEMPTS = 4;
 export const VERIFY_INTERVAL_MS = 1000;
-/** One listing is a quick read; it need not wait as long as a link of 50 groups. */
-const LISTING_TIMEOUT_MS = 30_000;
 
 export interface Verification {
 	/**
@@ -49,7 +46,7 @@ export async function verifyLinks(
 		if (checks > 0) await sleep(VERIFY_INTERVAL_MS);
 		checks += 1;
 		try {
-			for (const { jid } of await listSubgroups(context, request, rateLimitWaits)) {
+			for (const { jid } of await requestSubgroups(context, request, rateLimitWaits)) {
 				missing.delete(jid);
 				if (reportedFailed.has(jid)) alreadyLinked.add(jid);
 			}
@@ -101,9 +98,4 @@ function verificationNote(found: string[], missing: number, checks: number, fail
 	if (failure !== undefined) return clauses === '' ? `Verifying failed: ${failure}` : `${clauses}; then verifying failed: ${failure}`;
 	if (missing === 0) return `${clauses} (${checksDone(checks)}).`;
 	return `${clauses}; the node gave up after ${checksDone(checks)}.`;
-}
-
-async function listSubgroups(context: IExecuteSingleFunctions, request: GroupsRequest, rateLimitWaits: RateLimitWaits) {
-	const send = { method: 'GET' as const, ...subgroupsRoute(request), timeout: LISTING_TIMEOUT_MS };
-	return await requestRyzeApi(context, send, (response) => subgroupsOf(ryzeApiAnswer(context, response)), rateLimitWaits);
 }
