@@ -33,6 +33,8 @@ export const syncSubgroupsDescription: INodeProperties[] = [
 		type: 'options',
 		default: 'addMissing',
 		description: 'What to do with subgroups that are not in the list',
+		// What the one listing cannot see, said where the user decides.
+		hint: 'The listing shows only subgroups the connected number is in, and a link takes 1–3 s to show: Remove Others cannot unlink a subgroup the number is not in, the 50-subgroup check can undercount, and a repeat within seconds may send Link again (reported as unchanged, not failed).',
 		displayOptions: showForSync,
 		options: [
 			{
