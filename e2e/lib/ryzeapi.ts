@@ -21,6 +21,7 @@ export const EXAMPLES = {
 	form: { file: 'form-create-community.json', id: 'ryzeFormCommunty' },
 	trigger: { file: 'trigger-auto-link.json', id: 'ryzeTriggerLink1', node: 'RyzeAPI Trigger' },
 	createInvite: { file: 'webhook-create-group-invite.json', id: 'ryzeGroupInvite1', path: 'new-customer' },
+	sheetSync: { file: 'sheet-sync-community.json', id: 'ryzeSheetSync001', node: 'Sync Subgroups' },
 } as const;
 
 export function readExample(name: keyof typeof EXAMPLES): WorkflowJson {
@@ -64,5 +65,6 @@ export async function setUpUserFolder(setup: UserFolderSetup): Promise<void> {
 	const { userFolder, tarball, baseUrl, token, tokenType = 'instance' } = setup;
 	await installCommunityPackage(userFolder, tarball);
 	await importCredentials(userFolder, [{ ...DEMO_CREDENTIAL, data: { tokenType, token, baseUrl } }]);
-	await importWorkflow(userFolder, [readExample('webhook'), readExample('manual'), readExample('form'), readExample('trigger'), readExample('createInvite')]);
+	const examples = ['webhook', 'manual', 'form', 'trigger', 'createInvite', 'sheetSync'] as const;
+	await importWorkflow(userFolder, examples.map((name) => readExample(name)));
 }

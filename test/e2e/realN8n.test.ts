@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 
-import { createUserFolder, ensureRuntime, executeWorkflow, freePort, nodeItems, publishWorkflow, startN8n, type RunningN8n } from '../../e2e/lib/n8n';
+import { createUserFolder, ensureRuntime, executeWorkflow, freePort, nodeItems, publishWorkflow, startN8n, type ExecuteResult, type RunningN8n } from '../../e2e/lib/n8n';
 import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR } from '../../e2e/lib/ryzeapi';
 import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
 
@@ -77,6 +77,40 @@ describe('in a real n8n, installed from the packed tarball', () => {
 		expect(error?.message).toBe('Invalid token');
 		expect(error?.description).toMatch(/token .* is invalid, revoked, or of the wrong kind/);
 		expect(`${stdout}\n${stderr}`).not.toContain(wrongToken);
+	});
+
+	it('`n8n execute` runs the sheet example (Summarize → Sync Subgroups by name): links the groups, and a second run changes nothing', async () => {
+		const userFolder = await userFolderWith(DEMO.instances.main.token);
+		const [group11, group12, group13] = DEMO.freeGroups;
+		const sent = () => simulator.requests.map((request) => `${request.method} ${request.path}`);
+		const syncItems = (result: ExecuteResult['result']) => nodeItems(result!, EXAMPLES.sheetSync.node);
+
+		const first = await executeWorkflow(userFolder, EXAMPLES.sheetSync.id);
+
+		expect({ exitCode: first.exitCode, status: first.result?.status }).toEqual({ exitCode: 0, status: 'success' });
+		// Summarize's append gives the list of names as `appended_group`, one item for the one community.
+		expect(nodeItems(first.result!, 'Summarize')).toEqual([{ community: 'Demo Community', appended_group: ['Group 11', 'Group 12', 'Group 13'] }]);
+		expect(syncItems(first.result).map((item) => [item.groupName, item.groupJid, item.action, item.alreadyLinked])).toEqual([
+			['Group 11', group11, 'linked', undefined],
+			['Group 12', group12, 'linked', undefined],
+			['Group 13', group13, 'linked', undefined],
+		]);
+		expect(sent()).toEqual(['GET /api/group/list/main', 'GET /api/community/listSubGroups/main', 'POST /api/community/link/main']);
+		expect(simulator.requests[2].body).toEqual({ communityJid: DEMO.communityJid, groupJid: [group11, group12, group13] });
+		expect(simulator.world.subgroupsOf(DEMO.communityJid).map((group) => group.jid)).toEqual(expect.arrayContaining([group11, group12, group13]));
+		simulator.requests.length = 0;
+
+		const second = await executeWorkflow(userFolder, EXAMPLES.sheetSync.id);
+
+		expect({ exitCode: second.exitCode, status: second.result?.status }).toEqual({ exitCode: 0, status: 'success' });
+		expect(syncItems(second.result).map((item) => [item.groupName, item.action, item.alreadyLinked])).toEqual([
+			['Group 11', 'unchanged', true],
+			['Group 12', 'unchanged', true],
+			['Group 13', 'unchanged', true],
+		]);
+		// Each `n8n execute` is its own process: the names are looked up again, then the listing; no link request.
+		expect(sent()).toEqual(['GET /api/group/list/main', 'GET /api/community/listSubGroups/main']);
+		for (const run of [first, second]) expect(`${run.stdout}\n${run.stderr}`).not.toContain(DEMO.instances.main.token);
 	});
 
 	describe('`n8n start` with the webhook example published', () => {
