@@ -139,6 +139,21 @@ describe('Community → Sync Subgroups', () => {
 			expect([...first.items, ...second.items].filter((item) => item.json.action === 'linked')).toHaveLength(2);
 		});
 
+		it('two Remove Others executions at once both report the other subgroups unlinked, none failed', async () => {
+			linkInWorld(harness, communityJid, [group12, group13]);
+			harness.sim.options.linkDelayMs = 50;
+
+			const runs = await Promise.all([sync({ ...removeOthers, groups: [group11] }), sync({ ...removeOthers, groups: [group11] })]);
+
+			for (const run of runs) {
+				expect(run.items.filter((item) => item.json.groupJid !== group11).map((item) => [item.json.groupJid, item.json.action])).toEqual([
+					[group12, 'unlinked'],
+					[group13, 'unlinked'],
+				]);
+			}
+			expect(subgroupsInWorld()).toEqual([announcementsJid, DEMO.hiddenSubgroup, group11].sort());
+		});
+
 		it('a run cut off halfway (its link went on at RyzeAPI, unrecorded) is completed by sending the same sync again', async () => {
 			harness.sim.options.linkDelayMs = 400;
 			const cut = await sync({ groups: [group11, group12, group13], requestOptions: { timeout: 500 } });
