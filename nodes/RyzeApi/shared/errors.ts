@@ -73,30 +73,26 @@ export function ryzeApiAnswer(context: ErrorContext, response: IN8nHttpFullRespo
 	throw ryzeApiError(context, response);
 }
 
-/** Post-receive step: passes a JSON answer through, throws a friendly NodeApiError for anything else. */
-export async function mapRyzeApiErrors(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	ryzeApiAnswer(this, response);
-	return items;
-}
-
 /** A list answer may be a bare JSON list (RyzeAPI's group list, whose shape is not documented); else as above. */
 export function ryzeApiListAnswer(context: ErrorContext, response: IN8nHttpFullResponse): JsonObject | unknown[] {
 	if (response.statusCode < 400 && Array.isArray(response.body)) return response.body;
 	return ryzeApiAnswer(context, response);
 }
 
-/** Post-receive step of a list route: a JSON object or a JSON list passes through. */
-export async function mapRyzeApiListErrors(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	ryzeApiListAnswer(this, response);
-	return items;
+/**
+ * The post-receive step of an operation's request: passes RyzeAPI's JSON answer through (for `list`, a bare JSON list
+ * too), throws a friendly NodeApiError for anything else.
+ */
+export function mapRyzeApiErrors(answer: 'object' | 'list') {
+	const read = answer === 'list' ? ryzeApiListAnswer : ryzeApiAnswer;
+	return async function mapAnswer(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		read(this, response);
+		return items;
+	};
 }
 
 function ryzeApiError(context: ErrorContext, response: IN8nHttpFullResponse): RyzeApiError {

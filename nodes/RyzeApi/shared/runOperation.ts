@@ -15,7 +15,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { friendlyError, mapRyzeApiErrors, mapRyzeApiListErrors, RateLimitError, RyzeApiError } from './errors';
+import { friendlyError, mapRyzeApiErrors, RateLimitError, RyzeApiError } from './errors';
 import { readMaxRateLimitWait } from './parameters';
 import { RateLimitWaits } from './rateLimitWaits';
 
@@ -45,7 +45,7 @@ export function routeOperation<Request, Answer>(method: 'GET' | 'POST', operatio
 		request: { method, ignoreHttpStatusErrors: true },
 		send: { paginate: true },
 		operations: { pagination: runOperation(operation) },
-		output: { postReceive: [operation.answer === 'list' ? mapRyzeApiListErrors : mapRyzeApiErrors] },
+		output: { postReceive: [mapRyzeApiErrors(operation.answer ?? 'object')] },
 	};
 }
 
