@@ -64,7 +64,7 @@ export const syncSubgroupsDescription: INodeProperties[] = [
 				description:
 					'One item per listed group (and per group unlinked), with its action: linked, unlinked, unchanged or failed with a reason; with Preview: wouldLink, wouldUnlink or unchanged',
 			},
-			{ name: 'Summary', value: 'summary', description: 'One item per input item with the lists of groups per action, and the subgroups not in the list' },
+			{ name: 'Summary', value: 'summary', description: 'One item per input item with the count and the list of groups per action, and the subgroups not in the list' },
 		],
 	},
 	{
@@ -234,6 +234,7 @@ function output(context: IExecuteSingleFunctions, request: SyncRequest, results:
 				unchanged: withAction('unchanged'),
 				failed: results.filter((result) => failedAction(result.action)).map(({ groupJid, reason }) => ({ groupJid, reason: reason ?? null })),
 			};
+	const counted = { ...lists, notInList };
 	return [
 		pairedItem(context, {
 			instance,
@@ -241,8 +242,8 @@ function output(context: IExecuteSingleFunctions, request: SyncRequest, results:
 			...named,
 			mode: request.removeOthers ? REMOVE_OTHERS : 'addMissing',
 			preview: request.preview,
-			...lists,
-			notInList,
+			counts: Object.fromEntries(Object.entries(counted).map(([list, groups]) => [list, groups.length])),
+			...counted,
 			alreadyLinked: results.filter((result) => result.alreadyLinked).map((result) => result.groupJid),
 		}),
 	];

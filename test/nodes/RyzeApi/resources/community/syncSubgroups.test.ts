@@ -54,6 +54,7 @@ describe('Community → Sync Subgroups', () => {
 					communityJid,
 					mode: 'addMissing',
 					preview: false,
+					counts: { linked: 1, unlinked: 0, unchanged: 0, failed: 0, notInList: 2 },
 					linked: [group13],
 					unlinked: [],
 					unchanged: [],
