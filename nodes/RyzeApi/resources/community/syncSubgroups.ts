@@ -160,7 +160,7 @@ function refuseSharedCommunity(context: IExecuteSingleFunctions): void {
 		context,
 		isVersion1(context) ? 'Community JID' : 'Community',
 		`item${others.length > 1 ? 's' : ''} ${others.join(', ')} name${others.length > 1 ? '' : 's'} the same community, and with Add Missing and Remove Others each item would unlink the groups the others link`,
-		'Nothing was sent. Gather the groups into one item first (e.g. an Aggregate node: one list of groups per community), or use Add Missing.',
+		'Nothing was sent. Gather the groups into one item per community first (e.g. a Summarize node: split by community, append the groups), or use Add Missing.',
 	);
 }
 

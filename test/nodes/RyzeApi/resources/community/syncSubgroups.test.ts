@@ -104,7 +104,7 @@ describe('Community → Sync Subgroups', () => {
 				'Community on item 1: item 0 names the same community, and with Add Missing and Remove Others each item would unlink the groups the others link',
 				'linked',
 			]);
-			expect(items[0].json.details).toMatchObject({ errorType: 'invalidInput', description: expect.stringMatching(/Aggregate/) });
+			expect(items[0].json.details).toMatchObject({ errorType: 'invalidInput', description: expect.stringMatching(/Summarize node/) });
 			expect(items.slice(3).map((item) => item.json.action)).toEqual(Array(DEMO.fullCommunitySubgroups.length).fill('unlinked'));
 			expect(linkBodies()).toEqual([[group13]]);
 			expect(requestsTo(harness, '/api/community/listSubGroups/').map((request) => request.query.communityJid)).toEqual([DEMO.fullCommunityJid]);
