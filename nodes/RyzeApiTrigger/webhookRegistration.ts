@@ -11,7 +11,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { isJsonObject, ryzeApiAnswer, webhooksInUseError } from '../RyzeApi/shared/errors';
+import { isJsonObject, RyzeApiError, ryzeApiAnswer, webhooksInUseError } from '../RyzeApi/shared/errors';
 import { requestRyzeApi, type OwnRequest } from '../RyzeApi/shared/ownRequests';
 import { instancePath, readInstance } from '../RyzeApi/shared/parameters';
 
@@ -150,11 +150,13 @@ export async function deleteWebhook(context: IHookFunctions): Promise<boolean> {
 }
 
 /**
- * When RyzeAPI refused the webhook because the instance already has its 3 enabled ones, an error naming their
- * labels, so the user knows which to free.
+ * When RyzeAPI refused the webhook for its content (a 4xx other than token, instance and rate-limit ones) and the
+ * instance already has its 3 enabled ones, an error naming their labels, so the user knows which to free. The status
+ * and wording of that refusal are not documented (400 or 409, any text): the list of webhooks decides.
  */
 async function enabledLabelsIfFull(context: IHookFunctions, wanted: WantedWebhook, error: unknown) {
-	if (!/\b3\b|limit|maximum|at most/i.test(error instanceof Error ? error.message : '')) return undefined;
+	const status = error instanceof RyzeApiError ? Number(error.httpCode) : NaN;
+	if (!(status >= 400 && status < 500) || [401, 403, 404, 429].includes(status)) return undefined;
 	const listed = await request(context, { method: 'GET', url: instancePath('/api/events/getWebhook', wanted.instance) });
 	const webhooks = Array.isArray(listed?.webhooks) ? listed.webhooks.filter(isJsonObject) : [];
 	const enabled = webhooks.filter((webhook) => webhook.enabled === true && webhook.label !== wanted.label).map((webhook) => String(webhook.label));

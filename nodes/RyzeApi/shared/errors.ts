@@ -131,8 +131,12 @@ function whatToDo(
 		case statusCode === 400 && /not connected/i.test(apiMessage):
 		case statusCode === 503 && /not connected/i.test(apiMessage):
 			return `Instance "${instance}" is not connected to WhatsApp. Reconnect it in the RyzeAPI dashboard (scan the QR code), then run the node again.`;
+		case statusCode === 400 && isTrigger(context):
+			return "RyzeAPI refused to register the trigger's webhook. Check the selected Events, a custom Label (plain text), and that n8n's webhook URL is a public http(s) address RyzeAPI can reach (n8n's WEBHOOK_URL setting), then activate the workflow again.";
 		case statusCode === 400:
 			return 'RyzeAPI refused the request as invalid. Check the JIDs, the community name and the instance name in this node.';
+		case statusCode === 409 && isTrigger(context):
+			return 'RyzeAPI refused the webhook as a conflict with one it already has. Check the webhooks of this instance in the RyzeAPI dashboard (a custom Label must not be used by another workflow), then activate the workflow again.';
 		case statusCode === 401:
 			return 'The token in the RyzeAPI credential is invalid, revoked, or of the wrong kind. Copy it again from the RyzeAPI dashboard and check the Token Type (an Instance Token works for its own instance only).';
 		case statusCode === 403:
@@ -172,6 +176,11 @@ function resetTime(response: IN8nHttpFullResponse): number | undefined {
 function resetSentence(resetAtMs: number | undefined): string {
 	if (resetAtMs === undefined) return 'The rate limit was exceeded.';
 	return `The rate limit was exceeded; it resets at ${new Date(resetAtMs).toISOString()}.`;
+}
+
+/** The RyzeAPI Trigger registering its webhook, rather than an operation of the action node. */
+function isTrigger(context: ErrorContext): boolean {
+	return context.getNode().type.endsWith('.ryzeApiTrigger');
 }
 
 function instanceName(context: ErrorContext): string {

@@ -138,6 +138,38 @@ describe('RyzeAPI Trigger: registering its webhook', () => {
 			expect((error as { description?: string }).description).toMatch(/^Free one: deactivate the n8n workflow that registered it .* or disable it in the RyzeAPI dashboard/);
 		});
 
+		// RyzeAPI documents neither the status nor the wording of this refusal: the instance's list of webhooks decides.
+		it.each([
+			[400, 'maximum number of webhooks reached'],
+			[409, 'conflict'],
+			[400, 'webhooks: too many enabled'],
+		])('the 3 enabled webhooks in use, refused with %i "%s": names them by label', async (status, message) => {
+			for (const label of ['crm', 'analytics', 'backup']) {
+				harness.sim.world.saveWebhook({ instance: 'main', label, enabled: true, url: 'http://127.0.0.1:9/x', authorization: '', byEvents: false, events: [], mediaBase64: false });
+			}
+			harness.sim.injectFault({ kind: 'status', status, path: '/api/events/webhook/', body: JSON.stringify({ success: false, error: { message } }), contentType: 'application/json' });
+			const running = await trigger();
+
+			const error = (await running.activate().catch((caught: unknown) => caught)) as Error;
+
+			expect(error.message).toBe('Instance "main" already has 3 enabled webhooks ("analytics", "backup", "crm"); RyzeAPI allows 3 per instance');
+		});
+
+		it.each([
+			[400, 'invalid url', /refused to register the trigger's webhook.*Events.*Label.*WEBHOOK_URL/],
+			[400, 'maximum number of webhooks reached', /refused to register the trigger's webhook/],
+			[409, 'duplicate webhook', /conflict with one it already has/],
+		])('any other %i "%s" gets advice about the webhook, not about JIDs', async (status, message, advice) => {
+			harness.sim.injectFault({ kind: 'status', status, path: '/api/events/webhook/', body: JSON.stringify({ success: false, error: { message } }), contentType: 'application/json' });
+			const running = await trigger();
+
+			const error = (await running.activate().catch((caught: unknown) => caught)) as { message: string; description: string };
+
+			expect(error.message).toBe(message);
+			expect(error.description).toMatch(advice);
+			expect(error.description).not.toMatch(/JID/);
+		});
+
 		it.each([
 			['a token that does not own the instance', DEMO.instances.salesTeam.token, {}, /does not own instance "main"/],
 			['an unknown instance', DEMO.accountToken, { instance: { __rl: true, mode: 'name', value: 'ghost' } }, /no instance "ghost"/],
