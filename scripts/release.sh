@@ -2,6 +2,10 @@
 # Cuts a release: `npm run release -- <patch|minor|major|x.y.z>`. Checks that the tree is clean and that everything
 # passes, moves CHANGELOG.md's "Unreleased" section under the new version, commits and tags vX.Y.Z. Pushing the tag
 # (`git push --follow-tags`) starts .github/workflows/publish.yml, which publishes to npm with provenance.
+#
+# RELEASE_SKIP_TEST=1 skips the `npm test` below. Only the release rehearsal (scripts/rehearse-release.sh) sets it:
+# it runs this script inside `npm test` (its own run would recurse) on a temporary clone. Never set it for a real
+# release; publish.yml runs `npm test` again on the tag before it publishes anyway.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,7 +19,11 @@ if ! grep -q '^## \[Unreleased\]' CHANGELOG.md; then
 	exit 1
 fi
 
-npm test
+if [[ "${RELEASE_SKIP_TEST:-}" == 1 ]]; then
+	echo "release: npm test skipped (RELEASE_SKIP_TEST=1, a rehearsal)"
+else
+	npm test
+fi
 
 version="$(npm version "$bump" --no-git-tag-version | sed 's/^v//')"
 today="$(date -u +%Y-%m-%d)"
