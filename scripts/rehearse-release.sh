@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rehearses a release without publishing anything: `npm run release:rehearse [-- <patch|minor|major|x.y.z>]`
 # (default minor). Works on a temporary clone of the committed HEAD, so the real repository (its work tree, branches
-# and tags) is never touched; offline, about 15 s. test/package/release.test.ts runs it inside `npm test`.
+# and tags) is never touched; offline, about 10 s. test/package/release.test.ts runs it inside `npm test`.
 #  1. `npm run release` in the clone, as a person cuts a release, with a git identity of the clone's own for the
 #     release commit and its inner `npm test` skipped (RELEASE_SKIP_TEST=1: the rehearsal itself runs inside
 #     `npm test`, so it would recurse); then the commit, the annotated tag vX.Y.Z on it and CHANGELOG.md's new
