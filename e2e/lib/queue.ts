@@ -2,7 +2,8 @@
  * A real n8n in queue mode, as large installs run it: a main process (`n8n start`: editor, API and production
  * webhooks; it only enqueues executions) and N workers (`n8n worker`: they run them), sharing Redis (Bull's job
  * queue, pub/sub) and PostgreSQL (workflows, credentials, executions) from ./services. Every process gets its own
- * ports (HTTP, task broker, worker health check) and logs to <userFolder>/logs.
+ * ports (HTTP, task broker, worker health check) and logs to <userFolder>/logs. For comparison, the same n8n in
+ * regular mode (one process) on PostgreSQL, with or without n8n's production concurrency limit.
  *
  * Also the burst workload the queue-mode test and bench/burst.ts both send: many webhook calls at once, each
  * linking its own fresh groups to one of several communities.
@@ -44,6 +45,13 @@ export function queueEnv({ redis, postgres }: QueueServices): Record<string, str
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		...postgresEnv(postgres),
+	};
+}
+
+/** n8n's database settings for one of ours (queue mode's, or a regular-mode n8n on PostgreSQL). */
+export function postgresEnv(postgres: RunningPostgres): Record<string, string> {
+	return {
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: '127.0.0.1',
 		DB_POSTGRESDB_PORT: String(postgres.port),
@@ -75,8 +83,17 @@ export interface QueueUserFolder {
 
 /** Installs the packed package as n8n's installer would, then imports the credential and workflows into PostgreSQL. */
 export async function prepareQueueUserFolder(setup: QueueUserFolder, services: QueueServices): Promise<void> {
+	await prepareUserFolderWith(setup, queueEnv(services));
+}
+
+/** The same for an n8n in regular mode (one process, no Redis) on PostgreSQL. */
+export async function prepareRegularUserFolder(setup: QueueUserFolder, postgres: RunningPostgres): Promise<void> {
+	await prepareUserFolderWith(setup, postgresEnv(postgres));
+}
+
+async function prepareUserFolderWith(setup: QueueUserFolder, env: Record<string, string>): Promise<void> {
 	const { userFolder, tarball, baseUrl, token, workflows } = setup;
-	const options = { env: queueEnv(services) };
+	const options = { env };
 	await installCommunityPackage(userFolder, tarball);
 	await importCredentials(userFolder, [{ ...DEMO_CREDENTIAL, data: { tokenType: 'instance', token, baseUrl } }], options);
 	await importWorkflow(userFolder, workflows, options);
@@ -127,6 +144,24 @@ export async function startQueueMode(userFolder: string, services: QueueServices
 			await Promise.all(started.map((child) => child.stop()));
 		},
 	};
+}
+
+export interface RegularModeOptions {
+	/**
+	 * n8n's `N8N_CONCURRENCY_PRODUCTION_LIMIT`: production executions (webhooks, triggers) run at most this many at a
+	 * time; the others wait in n8n's in-memory queue. Absent: n8n's default, no limit.
+	 */
+	productionConcurrencyLimit?: number;
+}
+
+/**
+ * `n8n start` in regular mode (the default: one process runs everything) on PostgreSQL, as most self-hosted n8n
+ * runs: resolves when it serves the published workflows' webhooks.
+ */
+export async function startRegularMode(userFolder: string, postgres: RunningPostgres, options: RegularModeOptions = {}): Promise<RunningN8n> {
+	const limit = options.productionConcurrencyLimit;
+	const env = { ...postgresEnv(postgres), ...(limit === undefined ? {} : { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(limit) }) };
+	return startN8n(userFolder, { port: await freePort(), env, timeoutMs: START_TIMEOUT_MS });
 }
 
 async function startWorker(userFolder: string, number: number, env: Record<string, string>): Promise<RunningWorker> {
@@ -189,17 +224,23 @@ const CALLS_PER_COMMUNITY = 20;
 /** 18-digit JIDs in a range the demo seed does not use: community c is ...c00, its Announcements ...c01. */
 const burstJid = (community: number, slot: number): string => `120363610${String(community * 100 + slot).padStart(9, '0')}@g.us`;
 
-/** Call `index` (0-based): its community, and 1 group for even indexes, 2 for odd ones, in slots of its own. */
-export function burstCall(index: number): BurstCall {
+/** How many groups each call links: 1 for even indexes and 2 for odd ones (the default), or 1 each. */
+export type BurstGroups = 'oneOrTwo' | 'one';
+
+/**
+ * Call `index` (0-based): its community, and 1 group for even indexes, 2 for odd ones (or 1 for every index with
+ * `groups: 'one'`), in slots of its own. Call `index` has the same community and first group either way.
+ */
+export function burstCall(index: number, groups: BurstGroups = 'oneOrTwo'): BurstCall {
 	const community = Math.floor(index / CALLS_PER_COMMUNITY);
 	const firstSlot = 2 + 2 * (index % CALLS_PER_COMMUNITY);
-	const slots = index % 2 === 0 ? [firstSlot] : [firstSlot, firstSlot + 1];
+	const slots = index % 2 === 0 || groups === 'one' ? [firstSlot] : [firstSlot, firstSlot + 1];
 	return { communityJid: burstJid(community, 0), groups: slots.map((slot) => burstJid(community, slot)) };
 }
 
 /** Calls first..first+count-1. */
-export function burstCalls(count: number, first = 0): BurstCall[] {
-	return Array.from({ length: count }, (_, offset) => burstCall(first + offset));
+export function burstCalls(count: number, first = 0, groups: BurstGroups = 'oneOrTwo'): BurstCall[] {
+	return Array.from({ length: count }, (_, offset) => burstCall(first + offset, groups));
 }
 
 /** Community `community`'s name in the burst seed (unique, like every burst name). */
@@ -216,7 +257,7 @@ export function burstNames(call: BurstCall): { community: string; groups: string
 }
 
 /** The demo seed plus every community and group calls 0..calls-1 need, `main` admin of all. */
-export function burstSeed(calls: number): SimulatorSeed {
+export function burstSeed(calls: number, groups: BurstGroups = 'oneOrTwo'): SimulatorSeed {
 	const seed = demoSeed();
 	const participants = (): SimGroup['participants'] => ({ [DEMO.instances.main.name]: 'admin' });
 	const plain = { isCommunity: false, isDefaultSubGroup: false };
@@ -227,7 +268,7 @@ export function burstSeed(calls: number): SimulatorSeed {
 			{ ...plain, jid: burstJid(community, 1), name: 'Announcements', isDefaultSubGroup: true, parentJid: communityJid, participants: participants() },
 		);
 	}
-	for (const call of burstCalls(calls)) {
+	for (const call of burstCalls(calls, 0, groups)) {
 		for (const jid of call.groups) seed.groups.push({ ...plain, jid, name: burstGroupName(jid), participants: participants() });
 	}
 	return seed;
