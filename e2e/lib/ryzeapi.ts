@@ -17,6 +17,17 @@ export const DEMO_CREDENTIAL = { id: 'ryzeapi-demo', name: 'RyzeAPI (demo simula
 
 export const EXAMPLES = {
 	webhook: { file: 'webhook-link-groups.json', id: 'ryzeLinkWebhook1', path: 'ryzeapi-link-groups' },
+	/**
+	 * Answers 202 at once, links afterwards and records the groups not linked in the data table `table`, which its
+	 * Manual Trigger `setUpTrigger` creates (in the editor, or runFromManualTrigger: `n8n execute` cannot run it).
+	 */
+	webhookAsync: {
+		file: 'webhook-link-groups-async.json',
+		id: 'ryzeLinkAsync001',
+		path: 'ryzeapi-link-groups-async',
+		setUpTrigger: 'Create the table (run once)',
+		table: 'RyzeAPI groups not linked',
+	},
 	manual: { file: 'manual-link-groups.json', id: 'ryzeLinkManual01' },
 	form: { file: 'form-create-community.json', id: 'ryzeFormCommunty' },
 	trigger: { file: 'trigger-auto-link.json', id: 'ryzeTriggerLink1', node: 'RyzeAPI Trigger' },
@@ -65,6 +76,6 @@ export async function setUpUserFolder(setup: UserFolderSetup): Promise<void> {
 	const { userFolder, tarball, baseUrl, token, tokenType = 'instance' } = setup;
 	await installCommunityPackage(userFolder, tarball);
 	await importCredentials(userFolder, [{ ...DEMO_CREDENTIAL, data: { tokenType, token, baseUrl } }]);
-	const examples = ['webhook', 'manual', 'form', 'trigger', 'createInvite', 'sheetSync'] as const;
+	const examples = ['webhook', 'webhookAsync', 'manual', 'form', 'trigger', 'createInvite', 'sheetSync'] as const;
 	await importWorkflow(userFolder, examples.map((name) => readExample(name)));
 }
