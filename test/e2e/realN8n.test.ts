@@ -7,7 +7,25 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 
-import { createUserFolder, ensureRuntime, executeWorkflow, freePort, nodeItems, publishWorkflow, startN8n, type ExecuteResult, type RunningN8n } from '../../e2e/lib/n8n';
+import {
+	createUserFolder,
+	dataTableRows,
+	dataTablesNamed,
+	ensureRuntime,
+	executeWorkflow,
+	freePort,
+	nodeItems,
+	publishWorkflow,
+	runFromManualTrigger,
+	setUpOwner,
+	startN8n,
+	waitUntil,
+	workflowExecutions,
+	type ExecuteResult,
+	type RestSession,
+	type RunningN8n,
+} from '../../e2e/lib/n8n';
+import { postWebhook } from '../../e2e/lib/queue';
 import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR } from '../../e2e/lib/ryzeapi';
 import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
 
@@ -159,6 +177,109 @@ describe('in a real n8n, installed from the packed tarball', () => {
 				body: { error: 'Rate limit exceeded. Try again later.', description: expect.stringContaining('would pass Max Rate-Limit Wait (120 s)') },
 			});
 			expect(JSON.stringify(response.body)).not.toContain(DEMO.instances.main.token);
+		});
+	});
+
+	describe('`n8n start` with the answer-at-once example published (links afterwards, records the groups not linked in a Data Table)', () => {
+		const { id, path: webhookPath, setUpTrigger, table } = EXAMPLES.webhookAsync;
+		/** RyzeAPI's pause per group: a call of 4 groups takes at least 4 s to link. */
+		const LINK_DELAY_MS = 1000;
+		let n8n: RunningN8n;
+		let owner: RestSession;
+		let userFolder: string;
+
+		beforeAll(async () => {
+			userFolder = await userFolderWith(DEMO.instances.main.token);
+			await publishWorkflow(userFolder, id);
+			n8n = await startN8n(userFolder, { port: await freePort() });
+			owner = await setUpOwner(n8n);
+		});
+
+		afterAll(async () => {
+			simulator.options.linkDelayMs = 0;
+			await n8n?.stop();
+		});
+
+		it('its Manual Trigger creates the data table, and running it again reuses it; `n8n execute` cannot run the Data table node', async () => {
+			// n8n 2.41 starts its modules (Data Tables among them) in `n8n start`, `worker` and `webhook`, not in `execute`.
+			const cli = await executeWorkflow(userFolder, id);
+			expect(cli.exitCode).toBe(1);
+			expect(`${cli.stdout}\n${cli.stderr}`).toContain('Attempted to use Data table node but the module is disabled');
+
+			expect(await runFromManualTrigger(owner, id, setUpTrigger)).toBe('success');
+			expect(await runFromManualTrigger(owner, id, setUpTrigger)).toBe('success');
+
+			const tables = await dataTablesNamed(owner, table);
+			expect(tables).toHaveLength(1);
+			expect(Object.fromEntries(tables[0].columns.map((column) => [column.name, column.type]))).toEqual({
+				callId: 'string',
+				communityJid: 'string',
+				groupJid: 'string',
+				errorType: 'string',
+				reason: 'string',
+				at: 'date',
+			});
+			expect(simulator.requests).toEqual([]);
+		});
+
+		it('answers 202 {accepted, executionId} before any link is done; a refused group and every group of a failed call become rows', async () => {
+			simulator.options.linkDelayMs = LINK_DELAY_MS;
+			const url = `${n8n.url}/webhook/${webhookPath}`;
+			const [free0, free1, free2, free3] = DEMO.freeGroups;
+			const good = [0, 1, 2].map((call) => DEMO.directoryGroups.slice(4 * call, 4 * call + 4).map((group) => group.jid));
+			const linkRequests = () => simulator.requests.filter((request) => request.path === '/api/community/link/main');
+			// The first call meets RyzeAPI down (503 on its link); it gives its groups as text, as the example allows.
+			simulator.injectFault({ kind: 'status', status: 503, path: '/api/community/link' });
+			const down = await postWebhook(url, { communityJid: DEMO.communityJid, groups: `${free2}, ${free3}` }, 30_000);
+			await waitUntil('the first call has met the 503', () => linkRequests().length === 1 && linkRequests()[0].status === 503);
+
+			// Then five calls at once: one with a group in another community, one n8n's node refuses, three that link.
+			const calls = [
+				{ communityJid: DEMO.communityJid, groups: [free0, DEMO.groupInOtherCommunity, free1] },
+				{ communityJid: 'family', groups: [DEMO.legacyGroup] },
+				...good.map((groups) => ({ communityJid: DEMO.communityJid, groups })),
+			];
+			const answers = await Promise.all(calls.map((call) => postWebhook(url, call, 30_000)));
+			const linksDoneWhenAnswered = linkRequests().filter((request) => request.status !== 0).length;
+
+			for (const answer of [down, ...answers]) {
+				expect(answer).toEqual({ status: 202, body: { accepted: true, executionId: expect.stringMatching(/^\d+$/) }, ms: expect.any(Number) });
+			}
+			// Every caller had its answer while the links were still under way: only the 503 had been answered.
+			expect(linksDoneWhenAnswered).toBe(1);
+			expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(4 * LINK_DELAY_MS);
+
+			const webhookRuns = async () => (await workflowExecutions(owner, id)).filter((execution) => execution.mode === 'webhook');
+			await waitUntil('all six executions have ended', async () => {
+				const runs = await webhookRuns();
+				return runs.length === 6 && runs.every((run) => run.status === 'success');
+			});
+			for (const groups of good) expect(groups.map((jid) => simulator.world.groups.get(jid)?.parentJid)).toEqual(groups.map(() => DEMO.communityJid));
+			expect([free0, free1].map((jid) => simulator.world.groups.get(jid)?.parentJid)).toEqual([DEMO.communityJid, DEMO.communityJid]);
+			expect(linkRequests().map((request) => request.status)).toEqual([503, 200, 200, 200, 200]);
+
+			const callId = (answer: { body: unknown }) => (answer.body as { executionId: string }).executionId;
+			const row = (answer: { body: unknown }, communityJid: string, groupJid: string, errorType: string, reason: unknown) => ({
+				id: expect.any(Number),
+				callId: callId(answer),
+				communityJid,
+				groupJid,
+				errorType,
+				reason,
+				at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+				createdAt: expect.any(String),
+				updatedAt: expect.any(String),
+			});
+			const rows = await dataTableRows(owner, table);
+			const byCall = (call: string) => rows.filter((each) => each.callId === call);
+			expect(rows).toHaveLength(4);
+			expect(byCall(callId(down))).toEqual([
+				row(down, DEMO.communityJid, free2, 'ryzeApiError', expect.stringMatching(/^Service Unavailable — .*HTTP 503/)),
+				row(down, DEMO.communityJid, free3, 'ryzeApiError', expect.stringMatching(/^Service Unavailable — .*HTTP 503/)),
+			]);
+			expect(byCall(callId(answers[0]))).toEqual([row(answers[0], DEMO.communityJid, DEMO.groupInOtherCommunity, 'groupFailed', expect.stringContaining('another community'))]);
+			expect(byCall(callId(answers[1]))).toEqual([row(answers[1], 'family', DEMO.legacyGroup, 'invalidInput', expect.stringContaining('"family" is not a group JID'))]);
+			expect(JSON.stringify(rows)).not.toContain(DEMO.instances.main.token);
 		});
 	});
 

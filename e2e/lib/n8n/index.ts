@@ -8,8 +8,18 @@ export type { CredentialFixture, ExecuteOptions, ExecuteResult, N8nRun, Workflow
 export { installCommunityPackage } from './install';
 export { startBackground } from './processes';
 export type { BackgroundOptions, BackgroundProcess } from './processes';
-export { deactivateWorkflow, listenForTestEvent, setUpOwner, stopListening, waitUntil } from './rest';
-export type { RestSession } from './rest';
+export {
+	dataTableRows,
+	dataTablesNamed,
+	deactivateWorkflow,
+	listenForTestEvent,
+	runFromManualTrigger,
+	setUpOwner,
+	stopListening,
+	waitUntil,
+	workflowExecutions,
+} from './rest';
+export type { DataTableInfo, ExecutionSummary, RestSession } from './rest';
 export { createUserFolder, ensureRuntime, n8nEnv, N8N_VERSION, runtimePaths, TEST_ENCRYPTION_KEY } from './runtime';
 export type { RuntimePaths } from './runtime';
 export { freePort, httpStatus, newLogFile, startN8n } from './server';

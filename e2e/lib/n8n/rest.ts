@@ -76,3 +76,57 @@ export async function waitUntil(what: string, condition: () => boolean | Promise
 		await delay(100);
 	}
 }
+
+/**
+ * Runs a workflow from one of its Manual Triggers, as the editor's "Execute workflow" button for that trigger does,
+ * and waits until the execution ends; resolves with its status (`success`, `error`...). This is also how a node
+ * n8n cannot run under `n8n execute` gets run: in 2.41 the CLI does not start n8n's modules, so the Data Table node
+ * fails there ("the module is disabled").
+ */
+export async function runFromManualTrigger(session: RestSession, workflowId: string, triggerName: string, timeoutMs = 30_000): Promise<string> {
+	const { executionId } = await session.call<{ executionId: string }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+	let status = '';
+	await waitUntil(`execution ${executionId} of ${workflowId} ends`, async () => {
+		const execution = await session.call<{ finished: boolean; status: string }>('GET', `/executions/${executionId}`);
+		status = execution.status;
+		return !['new', 'running', 'waiting'].includes(status);
+	}, timeoutMs);
+	return status;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	/** `manual`, `webhook`, `trigger`... */
+	mode: string;
+	/** `new` (queued), `running`, `success`, `error`... */
+	status: string;
+}
+
+/** The workflow's executions, newest first. */
+export async function workflowExecutions(session: RestSession, workflowId: string): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { results } = await session.call<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}`);
+	return results;
+}
+
+export interface DataTableInfo {
+	id: string;
+	name: string;
+	projectId: string;
+	columns: Array<{ name: string; type: string }>;
+}
+
+/** The data tables (n8n's Data Tables) the owner can see that are named exactly `name`. */
+export async function dataTablesNamed(session: RestSession, name: string): Promise<DataTableInfo[]> {
+	const { data } = await session.call<{ data: DataTableInfo[] }>('GET', `/data-tables-global?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+	return data.filter((table) => table.name === name);
+}
+
+/** Every row of the one data table named `name`, in insertion order (with n8n's `id`, `createdAt`, `updatedAt`). */
+export async function dataTableRows(session: RestSession, name: string): Promise<Array<Record<string, unknown>>> {
+	const tables = await dataTablesNamed(session, name);
+	if (tables.length !== 1) throw new Error(`expected one data table named "${name}", found ${tables.length}`);
+	const [{ id, projectId }] = tables;
+	const { data } = await session.call<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${id}/rows`);
+	return [...data].sort((a, b) => Number(a.id) - Number(b.id));
+}
