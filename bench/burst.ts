@@ -74,6 +74,8 @@ const TARGET_RATIO = 1.1;
 const CALLER_PATIENCE_S = [60, 100];
 /** Once no execution is unfinished and nothing changed this long, the run is over even if fewer came than expected. */
 const SETTLE_STALL_MS = 30_000;
+/** Longer than a window (60 s) plus the node's spread (1 s) and a link: executions waiting for a reset change nothing. */
+const STUCK_MS = 150_000;
 const LIST_PATH = `/api/group/list/${DEMO.instances.main.name}`;
 const LINK_PREFIX = '/api/community/link/';
 const SUBGROUPS_PREFIX = '/api/community/listSubGroups/';
@@ -124,7 +126,7 @@ interface Figures {
 	latenciesMs: number[];
 	linkedTwice: number;
 	requests: { kind: string; total: number; answers429: number }[];
-	executions: { byStatus: Map<string, number>; complete: boolean; total: number };
+	executions: { byStatus: Map<string, number>; settled: Settled; total: number };
 	perWorker: number[];
 	memoryPeaks: Map<string, number>;
 	listRequests: { total: number; answers429: number; sent: SentRequest[]; startedAt: number };
@@ -206,7 +208,7 @@ async function webhookBurst(options: BurstOptions, n8n: BenchN8n, simulator: Run
 	const answers = await Promise.all(calls.map((call) => postWebhook(url, payload(call), Math.max(1000, watch.deadline - Date.now()))));
 	const answeredMs = Date.now() - watch.started;
 	const answered = answers.filter((answer) => answer.status !== 0).length;
-	const settled = await settleExecutions(n8n, variant.workflowId, watch, answered);
+	const settled = await settleExecutions(n8n, simulator, variant.workflowId, watch, answered);
 	const executions = await executionsOf(n8n.postgres, variant.workflowId, watch.afterId);
 	const reports = calls.map((call, index) => webhookReport(name, call, answers[index], executions));
 	return figuresOf(options, n8n, simulator, variant, calls, watch, {
@@ -217,7 +219,7 @@ async function webhookBurst(options: BurstOptions, n8n: BenchN8n, simulator: Run
 		answeredMs,
 		wallFromLinks: name === 'at-once',
 		executions,
-		complete: settled,
+		settled,
 	});
 }
 
@@ -239,7 +241,7 @@ async function triggerBurst(options: BurstOptions, n8n: BenchN8n, simulator: Run
 	const answeredMs = Date.now() - watch.started;
 	const attempts = simulator.deliveries.filter((attempt) => attempt.label === label);
 	const accepted = attempts.filter((attempt) => attempt.status >= 200 && attempt.status < 300).length;
-	const settled = await settleExecutions(n8n, variant.workflowId, watch, accepted);
+	const settled = await settleExecutions(n8n, simulator, variant.workflowId, watch, accepted);
 	const executions = await executionsOf(n8n.postgres, variant.workflowId, watch.afterId);
 	const reports = calls.map((call) => executionReport(call, executions) ?? 'none');
 	const attemptsOf = (call: BurstCall) => attempts.filter((attempt) => attempt.body.data.jid === call.groups[0]);
@@ -251,7 +253,7 @@ async function triggerBurst(options: BurstOptions, n8n: BenchN8n, simulator: Run
 		answeredMs,
 		wallFromLinks: true,
 		executions,
-		complete: settled,
+		settled,
 	});
 	figures.deliveries = {
 		attempts: attempts.length,
@@ -262,25 +264,39 @@ async function triggerBurst(options: BurstOptions, n8n: BenchN8n, simulator: Run
 	return figures;
 }
 
+/** How waiting for the executions ended. */
+type Settled = 'complete' | 'fewer' | 'stuck' | 'deadline';
+
+const SETTLED_NOTES: Record<Settled, string> = {
+	complete: '',
+	fewer: ` (fewer than calls answered or deliveries accepted; nothing changed for ${SETTLE_STALL_MS / 1000} s)`,
+	stuck: ` (some still new or running in the database, though nothing changed for ${STUCK_MS / 1000} s: n8n lost track of them)`,
+	deadline: ' (stopped waiting at --max-minutes)',
+};
+
 /**
- * Waits until every execution of the run has stopped and at least `expected` exist, or nothing changed for a while
- * with none running, or the deadline; says whether the first.
+ * Waits until every execution of the run has stopped and at least `expected` exist; or, with none running, nothing
+ * changed (executions by status, requests to RyzeAPI) for a while; or, with some still marked running, nothing
+ * changed for longer than a rate-limit window plus its spread (n8n marks an execution it lost track of, e.g. after
+ * a database error, only at its next start); or the deadline.
  */
-async function settleExecutions(n8n: BenchN8n, workflowId: string, watch: Watch, expected: number): Promise<boolean> {
+async function settleExecutions(n8n: BenchN8n, simulator: RunningSimulator, workflowId: string, watch: Watch, expected: number): Promise<Settled> {
 	let last = '';
 	let changedAt = Date.now();
 	for (;;) {
 		const counts = await executionCounts(n8n.postgres, workflowId, watch.afterId);
 		const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
 		const unfinished = [...counts].filter(([status]) => !FINISHED_STATUSES.includes(status)).reduce((sum, [, count]) => sum + count, 0);
-		const key = JSON.stringify([...counts].sort());
+		const key = JSON.stringify([[...counts].sort(), simulator.requests.length]);
 		if (key !== last) {
 			last = key;
 			changedAt = Date.now();
 		}
-		if (unfinished === 0 && total >= expected) return true;
-		if (unfinished === 0 && Date.now() - changedAt > SETTLE_STALL_MS) return false;
-		if (Date.now() > watch.deadline) return false;
+		const still = Date.now() - changedAt;
+		if (unfinished === 0 && total >= expected) return 'complete';
+		if (unfinished === 0 && still > SETTLE_STALL_MS) return 'fewer';
+		if (still > STUCK_MS) return 'stuck';
+		if (Date.now() > watch.deadline) return 'deadline';
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
 }
@@ -315,7 +331,7 @@ interface Observed {
 	/** Wall = until the last link request was answered (the callers were answered before the work was done). */
 	wallFromLinks: boolean;
 	executions: ExecutionRow[];
-	complete: boolean;
+	settled: Settled;
 }
 
 async function figuresOf(
@@ -361,7 +377,7 @@ async function figuresOf(
 			byKind('group list', (request) => request.method === 'GET' && request.path === LIST_PATH),
 			byKind('other', (request) => !request.path.startsWith(LINK_PREFIX) && !request.path.startsWith(SUBGROUPS_PREFIX) && request.path !== LIST_PATH),
 		],
-		executions: { byStatus: countBy(observed.executions.map((execution) => execution.status)), complete: observed.complete, total: observed.executions.length },
+		executions: { byStatus: countBy(observed.executions.map((execution) => execution.status)), settled: observed.settled, total: observed.executions.length },
 		perWorker: n8n.workerLogs.map((log, index) => loggedExecutions(log, 'started').length - watch.workerStartsBefore[index]),
 		memoryPeaks,
 		listRequests: { total: lists.length, answers429: lists.filter(answered429).length, sent: watch.listSenders.sent, startedAt: started },
@@ -501,7 +517,7 @@ function printFigures(options: BurstOptions, variant: Variant, figures: Figures)
 	const requestLine = figures.requests.filter((kind) => kind.total > 0).map((kind) => `${kind.kind} ${kind.total} (${kind.answers429} × 429)`);
 	console.log(`  RyzeAPI requests    ${requestLine.join(', ')}`);
 	const byStatus = [...figures.executions.byStatus].map(([status, count]) => `${count} ${status}`).join(', ');
-	console.log(`  executions          ${figures.executions.total}: ${byStatus}${figures.executions.complete ? '' : ' (stopped waiting: not all came or finished)'}`);
+	console.log(`  executions          ${figures.executions.total}: ${byStatus}${SETTLED_NOTES[figures.executions.settled]}`);
 	if (figures.deliveries) {
 		const { attempts, retried, timeouts, neverAccepted } = figures.deliveries;
 		console.log(`  delivery attempts   ${attempts}: ${retried} deliveries retried, ${timeouts} attempts unanswered after 10 s, ${neverAccepted} never accepted`);
