@@ -50,17 +50,7 @@ import { EXAMPLES, packPackage, PROJECT_ROOT, STATE_DIR, triggerWebhook } from '
 import { ensureServices } from '../e2e/lib/services';
 import { DEMO, startSimulator, type RecordedRequest, type RunningSimulator } from '../simulator';
 import { describeFlags, parseBurstOptions, UsageError, USAGE, type BurstOptions, type VariantName } from './burstOptions';
-import {
-	executionCounts,
-	executionsOf,
-	FINISHED_STATUSES,
-	lastExecutionId,
-	lastStoppedAt,
-	startSetup,
-	watchMemory,
-	type BenchN8n,
-	type ExecutionRow,
-} from './burstSetups';
+import { FINISHED_STATUSES, startSetup, watchMemory, type BenchN8n, type ExecutionRow } from './burstSetups';
 import { triggerWorkflow, WEBHOOK_WORKFLOWS, webhookWorkflow } from './burstWorkflows';
 import { watchRequestTimes, type RequestClock } from './requestClock';
 import { watchRequestSenders, type SentRequest } from './requestSenders';
@@ -127,6 +117,9 @@ interface Figures {
 	linkedTwice: number;
 	requests: { kind: string; total: number; answers429: number }[];
 	executions: { byStatus: Map<string, number>; settled: Settled; total: number };
+	answerMessages: Map<string, number>;
+	/** What n8n logged during the run, by line (numbers as N), most frequent first. */
+	logLines: Map<string, number>;
 	perWorker: number[];
 	memoryPeaks: Map<string, number>;
 	listRequests: { total: number; answers429: number; sent: SentRequest[]; startedAt: number };
@@ -184,10 +177,12 @@ interface Watch {
 	listSenders: ReturnType<typeof watchRequestSenders>;
 	memory: ReturnType<typeof watchMemory>;
 	workerStartsBefore: number[];
+	/** Each n8n log's size when the run began: what n8n logged during the run comes after. */
+	logSizes: number[];
 }
 
 async function startWatching(options: BurstOptions, n8n: BenchN8n, simulator: RunningSimulator): Promise<Watch> {
-	const afterId = await lastExecutionId(n8n.postgres);
+	const afterId = await n8n.executions.lastId();
 	const started = Date.now();
 	return {
 		started,
@@ -197,6 +192,7 @@ async function startWatching(options: BurstOptions, n8n: BenchN8n, simulator: Ru
 		listSenders: watchRequestSenders(simulator.port, n8n.processes, (url) => url.split('?')[0] === LIST_PATH),
 		memory: watchMemory(n8n.processes),
 		workerStartsBefore: n8n.workerLogs.map((log) => loggedExecutions(log, 'started').length),
+		logSizes: n8n.logFiles.map((log) => fs.statSync(log).size),
 	};
 }
 
@@ -209,10 +205,13 @@ async function webhookBurst(options: BurstOptions, n8n: BenchN8n, simulator: Run
 	const answeredMs = Date.now() - watch.started;
 	const answered = answers.filter((answer) => answer.status !== 0).length;
 	const settled = await settleExecutions(n8n, simulator, variant.workflowId, watch, answered);
-	const executions = await executionsOf(n8n.postgres, variant.workflowId, watch.afterId);
+	const executions = await n8n.executions.rows(variant.workflowId, watch.afterId);
 	const reports = calls.map((call, index) => webhookReport(name, call, answers[index], executions));
+	const saved = calls.map((call, index) => ({ groups: call.groups, ...answers[index] }));
+	fs.writeFileSync(path.join(RUN_DIR, `answers-${name}.json`), JSON.stringify(saved, null, 1));
 	return figuresOf(options, n8n, simulator, variant, calls, watch, {
 		reports,
+		answerMessages: countBy(answers.filter((answer, index) => answer.status !== 0 && reports[index] !== 'done').map(answerMessage)),
 		callStatuses: answers.map((answer) => answer.status),
 		answerStatuses: countBy(answers.map((answer) => answer.status)),
 		latenciesMs: answers.map((answer) => answer.ms),
@@ -242,7 +241,7 @@ async function triggerBurst(options: BurstOptions, n8n: BenchN8n, simulator: Run
 	const attempts = simulator.deliveries.filter((attempt) => attempt.label === label);
 	const accepted = attempts.filter((attempt) => attempt.status >= 200 && attempt.status < 300).length;
 	const settled = await settleExecutions(n8n, simulator, variant.workflowId, watch, accepted);
-	const executions = await executionsOf(n8n.postgres, variant.workflowId, watch.afterId);
+	const executions = await n8n.executions.rows(variant.workflowId, watch.afterId);
 	const reports = calls.map((call) => executionReport(call, executions) ?? 'none');
 	const attemptsOf = (call: BurstCall) => attempts.filter((attempt) => attempt.body.data.jid === call.groups[0]);
 	const figures = await figuresOf(options, n8n, simulator, variant, calls, watch, {
@@ -284,7 +283,7 @@ async function settleExecutions(n8n: BenchN8n, simulator: RunningSimulator, work
 	let last = '';
 	let changedAt = Date.now();
 	for (;;) {
-		const counts = await executionCounts(n8n.postgres, workflowId, watch.afterId);
+		const counts = await n8n.executions.counts(workflowId, watch.afterId);
 		const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
 		const unfinished = [...counts].filter(([status]) => !FINISHED_STATUSES.includes(status)).reduce((sum, [, count]) => sum + count, 0);
 		const key = JSON.stringify([[...counts].sort(), simulator.requests.length]);
@@ -323,6 +322,8 @@ function executionReport(call: BurstCall, executions: ExecutionRow[]): Report | 
 
 interface Observed {
 	reports: Report[];
+	/** What the answers that were not a success said, by text. */
+	answerMessages?: Map<string, number>;
 	/** Each call's answer status (0: none), or each delivery's last. */
 	callStatuses: number[];
 	answerStatuses: Map<number, number>;
@@ -352,7 +353,7 @@ async function figuresOf(
 	const lists = requests.filter((request) => request.method === 'GET' && request.path === LIST_PATH);
 	const firstRequestMs = (clock.firstSeenAt() ?? started) - started;
 	const linksDoneAt = Math.max(0, ...links.filter((request) => request.status === 200).map((request) => clock.times.get(request)?.answeredAt ?? 0));
-	const stoppedAt = await lastStoppedAt(n8n.postgres, variant.workflowId, watch.afterId);
+	const stoppedAt = await n8n.executions.lastStoppedAt(variant.workflowId, watch.afterId);
 	const linksDoneMs = linksDoneAt > 0 ? linksDoneAt - started : undefined;
 	const answered429 = (request: RecordedRequest): boolean => request.status === 429;
 	const byKind = (kind: string, match: (request: RecordedRequest) => boolean) => {
@@ -378,6 +379,8 @@ async function figuresOf(
 			byKind('other', (request) => !request.path.startsWith(LINK_PREFIX) && !request.path.startsWith(SUBGROUPS_PREFIX) && request.path !== LIST_PATH),
 		],
 		executions: { byStatus: countBy(observed.executions.map((execution) => execution.status)), settled: observed.settled, total: observed.executions.length },
+		answerMessages: observed.answerMessages ?? new Map(),
+		logLines: loggedLines(n8n.logFiles, watch.logSizes),
 		perWorker: n8n.workerLogs.map((log, index) => loggedExecutions(log, 'started').length - watch.workerStartsBefore[index]),
 		memoryPeaks,
 		listRequests: { total: lists.length, answers429: lists.filter(answered429).length, sent: watch.listSenders.sent, startedAt: started },
@@ -406,6 +409,33 @@ function outcomesOf(simulator: RunningSimulator, calls: BurstCall[], reports: Re
 function howTold(call: BurstCall, index: number, observed: Observed): string {
 	const status = observed.callStatuses[index];
 	return status >= 300 || executionReport(call, observed.executions) !== 'failed' ? `HTTP ${status}` : 'failed execution';
+}
+
+/** What an answer that was not a success said: its first item not linked, or its error; shortened. */
+function answerMessage(answer: CallResult): string {
+	const { body } = answer;
+	let text: string;
+	if (Array.isArray(body)) {
+		const item = (body as Array<Record<string, unknown>>).find((each) => each.status !== 'linked') ?? {};
+		text = `${String(item.status ?? '?')}: ${String(item.reason ?? item.error ?? '')}`;
+	} else if (typeof body === 'object' && body !== null) {
+		const { error, message, description } = body as Record<string, unknown>;
+		text = [error ?? message, description].filter((part) => part !== undefined && part !== '').map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' — ');
+	} else text = String(body);
+	return `HTTP ${answer.status} ${text.length > 150 ? `${text.slice(0, 150)}…` : text}`;
+}
+
+/** The lines n8n's processes logged after `sizes`, stack frames and the per-execution queue lines left out. */
+function loggedLines(files: string[], sizes: number[]): Map<string, number> {
+	const lines: string[] = [];
+	for (const [index, file] of files.entries()) {
+		const text = fs.readFileSync(file).subarray(sizes[index]).toString('utf8');
+		for (const line of text.split('\n')) {
+			if (line.trim() === '' || /^\s/.test(line) || line === 'Error' || /^(Enqueued|Worker (started|finished)) execution/.test(line)) continue;
+			lines.push(line.replace(/\d+/g, 'N').slice(0, 160));
+		}
+	}
+	return new Map([...countBy(lines)].sort(([, a], [, b]) => b - a));
 }
 
 /** 200, and one item per group of the call, in order, each linked to the call's community. */
@@ -518,6 +548,10 @@ function printFigures(options: BurstOptions, variant: Variant, figures: Figures)
 	console.log(`  RyzeAPI requests    ${requestLine.join(', ')}`);
 	const byStatus = [...figures.executions.byStatus].map(([status, count]) => `${count} ${status}`).join(', ');
 	console.log(`  executions          ${figures.executions.total}: ${byStatus}${SETTLED_NOTES[figures.executions.settled]}`);
+	const top = (counts: Map<string, number>, count: number): string[] =>
+		[...counts].sort(([, a], [, b]) => b - a).slice(0, count).map(([text, times]) => `${times} × ${text}`);
+	for (const [index, line] of top(figures.answerMessages, 4).entries()) console.log(`  ${index === 0 ? 'answers said' : ''}`.padEnd(22) + line);
+	for (const [index, line] of top(figures.logLines, 6).entries()) console.log(`  ${index === 0 ? 'n8n logged' : ''}`.padEnd(22) + line);
 	if (figures.deliveries) {
 		const { attempts, retried, timeouts, neverAccepted } = figures.deliveries;
 		console.log(`  delivery attempts   ${attempts}: ${retried} deliveries retried, ${timeouts} attempts unanswered after 10 s, ${neverAccepted} never accepted`);

@@ -20,6 +20,8 @@ export interface BurstOptions {
 	limit: number;
 	/** Queue mode's workers. */
 	workers: number;
+	/** n8n's database: PostgreSQL, or n8n's default SQLite (regular mode only). */
+	db: 'postgres' | 'sqlite';
 	/** Webhook variants, run one after the other against the same n8n, each with a fresh simulator. */
 	variants: VariantName[];
 	/** Merged into every Link Groups node's options, e.g. `{"maxRateLimitWait": 600}` or `{"verify": false}`. */
@@ -38,6 +40,7 @@ export const USAGE = `npm run bench:burst -- [flags]
                                N8N_CONCURRENCY_PRODUCTION_LIMIT=--limit
   --limit N                    the production concurrency limit of regular-limit (default 20)
   --workers N                  queue mode's workers (default 2, each at n8n's default concurrency of 10)
+  --db postgres|sqlite         n8n's database (default postgres; sqlite, n8n's own default, for regular setups)
   --variants a,b,...           webhook variants, in order (default when-done,no-wait,by-name):
                                  when-done  the shipped examples/webhook-link-groups.json (answers with the result)
                                  at-once    the same answering 202 at once (the work goes on; a failure fails the
@@ -62,7 +65,7 @@ export function parseBurstOptions(argv: string[]): BurstOptions {
 		if (value === undefined) throw new UsageError(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['workload', 'calls', 'groups', 'setup', 'limit', 'workers', 'variants', 'link-options', 'max-minutes'];
+	const known = ['workload', 'calls', 'groups', 'setup', 'limit', 'workers', 'db', 'variants', 'link-options', 'max-minutes'];
 	const unknown = [...values.keys()].find((name) => !known.includes(name));
 	if (unknown) throw new UsageError(`unknown flag --${unknown}`);
 
@@ -74,6 +77,8 @@ export function parseBurstOptions(argv: string[]): BurstOptions {
 	if (workload === 'trigger' && values.has('groups')) throw new UsageError('a trigger delivery carries one group: --groups is for the webhook workload');
 	if (setup !== 'regular-limit' && values.has('limit')) throw new UsageError('--limit is for --setup regular-limit');
 	if (setup !== 'queue' && values.has('workers')) throw new UsageError('--workers is for --setup queue');
+	const db = oneOf(values.get('db') ?? 'postgres', ['postgres', 'sqlite'], 'db');
+	if (setup === 'queue' && db === 'sqlite') throw new UsageError('queue mode needs PostgreSQL: --db sqlite is for the regular setups');
 	let linkOptions: unknown;
 	try {
 		linkOptions = JSON.parse(values.get('link-options') ?? '{}');
@@ -88,6 +93,7 @@ export function parseBurstOptions(argv: string[]): BurstOptions {
 		setup,
 		limit: positive(values.get('limit') ?? '20', 'limit'),
 		workers: positive(values.get('workers') ?? '2', 'workers'),
+		db,
 		variants: workload === 'trigger' ? [] : variants,
 		linkOptions: linkOptions as Record<string, unknown>,
 		maxMinutes: positive(values.get('max-minutes') ?? '40', 'max-minutes'),
@@ -103,6 +109,7 @@ export function describeFlags(options: BurstOptions): string {
 	if (options.setup !== 'queue') flags.push(`--setup ${options.setup}`);
 	if (options.setup === 'regular-limit' && options.limit !== 20) flags.push(`--limit ${options.limit}`);
 	if (options.setup === 'queue' && options.workers !== 2) flags.push(`--workers ${options.workers}`);
+	if (options.db !== 'postgres') flags.push(`--db ${options.db}`);
 	if (options.workload === 'webhook' && options.variants.join(',') !== DEFAULT_VARIANTS.join(',')) flags.push(`--variants ${options.variants.join(',')}`);
 	if (Object.keys(options.linkOptions).length > 0) flags.push(`--link-options '${JSON.stringify(options.linkOptions)}'`);
 	if (options.maxMinutes !== 40) flags.push(`--max-minutes ${options.maxMinutes}`);

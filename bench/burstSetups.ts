@@ -1,27 +1,33 @@
 /**
- * The three n8n setups bench/burst.ts compares, each on a PostgreSQL of its own (the executions are read from it):
- * regular mode as installed (one process, no concurrency limit), regular mode with n8n's production concurrency
- * limit, and queue mode (main + workers, Redis). Also what the bench reads back: executions by status and the
- * burst groups each one names, and the n8n processes' memory.
+ * The three n8n setups bench/burst.ts compares, each on a PostgreSQL of its own (or, in regular mode, n8n's default
+ * SQLite): regular mode as installed (one process, no concurrency limit), regular mode with n8n's production
+ * concurrency limit, and queue mode (main + workers, Redis). Also what the bench reads back from n8n's database:
+ * executions by status and the burst groups each one names; and the n8n processes' memory.
  */
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { promisify } from 'util';
 
 import { createUserFolder, type WorkflowJson } from '../e2e/lib/n8n';
 import { prepareQueueUserFolder, prepareRegularUserFolder, startQueueMode, startRegularMode } from '../e2e/lib/queue';
 import { startPostgres, startRedis, type RunningPostgres, type RunningRedis } from '../e2e/lib/services';
 import type { BurstOptions } from './burstOptions';
 
+const execFileAsync = promisify(execFile);
+
 export interface BenchN8n {
-	/** One line: the mode and its concurrency. */
+	/** One line: the mode, its concurrency and database. */
 	description: string;
 	/** Where production webhooks are served. */
 	url: string;
 	/** Every n8n process by name (main, worker 1, …): for who sent what, and memory. */
 	processes: Map<string, number>;
+	/** Every n8n process's log file. */
+	logFiles: string[];
 	/** Queue mode's workers' log files (executions each one ran); none in regular mode. */
 	workerLogs: string[];
-	postgres: RunningPostgres;
+	executions: ExecutionStore;
 	stop(): Promise<void>;
 }
 
@@ -34,7 +40,7 @@ export interface SetupInput {
 	workflows: WorkflowJson[];
 }
 
-/** Starts PostgreSQL (and Redis for queue mode), prepares a user folder, then n8n; on failure stops what started. */
+/** Starts the database (and Redis for queue mode), prepares a user folder, then n8n; on failure stops what started. */
 export async function startSetup(options: BurstOptions, input: SetupInput): Promise<BenchN8n> {
 	let redis: RunningRedis | undefined;
 	let postgres: RunningPostgres | undefined;
@@ -43,22 +49,22 @@ export async function startSetup(options: BurstOptions, input: SetupInput): Prom
 	};
 	try {
 		// One after the other: each is assigned as soon as it runs, so the cleanup stops it even if the next one fails.
-		postgres = await startPostgres(path.join(input.runDir, 'postgres'));
+		if (options.db === 'postgres') postgres = await startPostgres(path.join(input.runDir, 'postgres'));
 		if (options.setup === 'queue') redis = await startRedis(path.join(input.runDir, 'redis'));
 		const userFolder = createUserFolder(input.runDir);
 		const folder = { userFolder, tarball: input.tarball, baseUrl: input.baseUrl, token: input.token, workflows: input.workflows };
 		if (options.setup === 'queue') {
-			const services = { redis: redis as RunningRedis, postgres };
+			const services = { redis: redis as RunningRedis, postgres: postgres as RunningPostgres };
 			await prepareQueueUserFolder(folder, services);
 			const queue = await startQueueMode(userFolder, services, { workers: options.workers });
 			const concurrency = queue.workers.map((worker) => /Concurrency: (\d+)/.exec(fs.readFileSync(worker.logFile, 'utf8'))?.[1] ?? '?');
-			const running = postgres;
 			return {
 				description: `queue mode: main + ${options.workers} workers (concurrency ${concurrency.join(' and ')}, n8n's default), Redis, PostgreSQL`,
 				url: queue.main.url,
 				processes: new Map([['main', queue.main.pid], ...queue.workers.map((worker, index): [string, number] => [`worker ${index + 1}`, worker.pid])]),
+				logFiles: queue.logFiles(),
 				workerLogs: queue.workers.map((worker) => worker.logFile),
-				postgres: running,
+				executions: postgresStore(services.postgres),
 				stop: async () => {
 					await queue.stop();
 					await stopServices();
@@ -68,15 +74,17 @@ export async function startSetup(options: BurstOptions, input: SetupInput): Prom
 		await prepareRegularUserFolder(folder, postgres);
 		const limit = options.setup === 'regular-limit' ? options.limit : undefined;
 		const n8n = await startRegularMode(userFolder, postgres, { productionConcurrencyLimit: limit });
+		const database = postgres ? 'PostgreSQL' : "SQLite (n8n's default)";
 		return {
 			description:
 				limit === undefined
-					? 'regular mode as installed: one process, no production concurrency limit (n8n\'s default), PostgreSQL'
-					: `regular mode: one process, N8N_CONCURRENCY_PRODUCTION_LIMIT=${limit}, PostgreSQL`,
+					? `regular mode as installed: one process, no production concurrency limit (n8n's default), ${database}`
+					: `regular mode: one process, N8N_CONCURRENCY_PRODUCTION_LIMIT=${limit}, ${database}`,
 			url: n8n.url,
 			processes: new Map([['main', n8n.pid]]),
+			logFiles: [n8n.logFile],
 			workerLogs: [],
-			postgres,
+			executions: postgres ? postgresStore(postgres) : sqliteStore(path.join(userFolder, '.n8n', 'database.sqlite')),
 			stop: async () => {
 				await n8n.stop();
 				await stopServices();
@@ -95,48 +103,83 @@ export interface ExecutionRow {
 	groups: string[];
 }
 
-/** The workflow's executions with an id above `afterId`, each with the burst groups its data names. */
-export async function executionsOf(postgres: RunningPostgres, workflowId: string, afterId: number): Promise<ExecutionRow[]> {
-	const sql =
-		`SELECT e.id || '|' || e.status || '|' || coalesce((SELECT string_agg(DISTINCT m[1], ',') FROM regexp_matches(d.data, '(120363610[0-9]{9}@g\\.us)', 'g') AS m), '') ` +
-		`FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id ` +
-		`WHERE e."workflowId" = '${workflowId}' AND e.id > ${afterId} ORDER BY e.id`;
-	const text = await postgres.query(sql);
-	return text
-		.split('\n')
-		.filter((line) => line !== '')
-		.map((line) => {
-			const [id, status, groups] = line.split('|');
-			return { id: Number(id), status, groups: groups === '' ? [] : groups.split(',') };
-		});
-}
-
-/** Executions of the workflow above `afterId`, by status (cheap: no data read). */
-export async function executionCounts(postgres: RunningPostgres, workflowId: string, afterId: number): Promise<Map<string, number>> {
-	const text = await postgres.query(`SELECT status || '|' || count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${afterId} GROUP BY status`);
-	return new Map(
-		text
-			.split('\n')
-			.filter((line) => line !== '')
-			.map((line): [string, number] => {
-				const [status, count] = line.split('|');
-				return [status, Number(count)];
-			}),
-	);
-}
-
-/** When the workflow's last execution above `afterId` stopped (Date.now() scale), if any did. */
-export async function lastStoppedAt(postgres: RunningPostgres, workflowId: string, afterId: number): Promise<number | undefined> {
-	const text = (await postgres.query(`SELECT extract(epoch from max("stoppedAt")) * 1000 FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${afterId}`)).trim();
-	return text === '' ? undefined : Math.round(Number(text));
-}
-
-export async function lastExecutionId(postgres: RunningPostgres): Promise<number> {
-	return Number((await postgres.query('SELECT coalesce(max(id), 0) FROM execution_entity')).trim());
+/** n8n's executions as stored, read back (never written). */
+export interface ExecutionStore {
+	/** The workflow's executions with an id above `afterId`, each with the burst groups its data names. */
+	rows(workflowId: string, afterId: number): Promise<ExecutionRow[]>;
+	/** The same by status (cheap: no data read). */
+	counts(workflowId: string, afterId: number): Promise<Map<string, number>>;
+	/** When the last of them stopped (Date.now() scale), if any did. */
+	lastStoppedAt(workflowId: string, afterId: number): Promise<number | undefined>;
+	lastId(): Promise<number>;
 }
 
 /** Statuses of an execution that will not change any more. */
 export const FINISHED_STATUSES = ['success', 'error', 'crashed', 'canceled'];
+
+const BURST_JID = '120363610[0-9]{9}@g\\.us';
+
+function postgresStore(postgres: RunningPostgres): ExecutionStore {
+	const lines = async (sql: string): Promise<string[][]> =>
+		(await postgres.query(sql))
+			.split('\n')
+			.filter((line) => line !== '')
+			.map((line) => line.split('|'));
+	const where = (workflowId: string, afterId: number): string => `"workflowId" = '${workflowId}' AND id > ${afterId}`;
+	return {
+		rows: async (workflowId, afterId) =>
+			(
+				await lines(
+					`SELECT e.id || '|' || e.status || '|' || coalesce((SELECT string_agg(DISTINCT m[1], ',') FROM regexp_matches(d.data, '(${BURST_JID})', 'g') AS m), '') ` +
+						`FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e.${where(workflowId, afterId)} ORDER BY e.id`,
+				)
+			).map(([id, status, groups]) => ({ id: Number(id), status, groups: groups === '' ? [] : groups.split(',') })),
+		counts: async (workflowId, afterId) =>
+			new Map(
+				(await lines(`SELECT status || '|' || count(*) FROM execution_entity WHERE ${where(workflowId, afterId)} GROUP BY status`)).map(
+					([status, count]): [string, number] => [status, Number(count)],
+				),
+			),
+		lastStoppedAt: async (workflowId, afterId) => {
+			const text = (await postgres.query(`SELECT extract(epoch from max("stoppedAt")) * 1000 FROM execution_entity WHERE ${where(workflowId, afterId)}`)).trim();
+			return text === '' ? undefined : Math.round(Number(text));
+		},
+		lastId: async () => Number((await postgres.query('SELECT coalesce(max(id), 0) FROM execution_entity')).trim()),
+	};
+}
+
+/** Python's sqlite3 module, read-only: no SQLite client in the project, and n8n's own copy is built for Node 24. */
+const SQLITE_READER = `
+import datetime, json, re, sqlite3, sys
+db, kind, workflow, after = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+con = sqlite3.connect('file:' + db + '?mode=ro', uri=True, timeout=60)
+where = 'e."workflowId" = ? AND e.id > ?'
+if kind == 'rows':
+    rows = con.execute('SELECT e.id, e.status, d.data FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE ' + where + ' ORDER BY e.id', (workflow, after))
+    print(json.dumps([[i, s, sorted(set(re.findall(r'${BURST_JID}', d or '')))] for i, s, d in rows]))
+elif kind == 'counts':
+    print(json.dumps(con.execute('SELECT e.status, count(*) FROM execution_entity e WHERE ' + where + ' GROUP BY e.status', (workflow, after)).fetchall()))
+elif kind == 'stopped':
+    (value,) = con.execute('SELECT max(e."stoppedAt") FROM execution_entity e WHERE ' + where, (workflow, after)).fetchone()
+    when = None if value is None else datetime.datetime.fromisoformat(str(value).replace(' ', 'T').replace('Z', '')).replace(tzinfo=datetime.timezone.utc)
+    print(json.dumps(None if when is None else round(when.timestamp() * 1000)))
+else:
+    print(json.dumps(con.execute('SELECT coalesce(max(id), 0) FROM execution_entity').fetchone()[0]))
+`;
+
+function sqliteStore(file: string): ExecutionStore {
+	const read = async <T>(kind: string, workflowId = '', afterId = 0): Promise<T> => {
+		const { stdout } = await execFileAsync('python3', ['-c', SQLITE_READER, file, kind, workflowId, String(afterId)], { maxBuffer: 256 * 1024 ** 2 });
+		return JSON.parse(stdout) as T;
+	};
+	return {
+		rows: async (workflowId, afterId) =>
+			(await read<Array<[number, string, string[]]>>('rows', workflowId, afterId)).map(([id, status, groups]) => ({ id, status, groups })),
+		counts: async (workflowId, afterId) => new Map(await read<Array<[string, number]>>('counts', workflowId, afterId)),
+		lastStoppedAt: async (workflowId, afterId) => (await read<number | null>('stopped', workflowId, afterId)) ?? undefined,
+		lastId: () => read<number>('lastid'),
+	};
+}
 
 /** Samples the resident memory of each process (and its children: n8n's task runner) every second; peak per name. */
 export function watchMemory(processes: Map<string, number>): { stop(): Map<string, number> } {

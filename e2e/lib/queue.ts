@@ -86,9 +86,9 @@ export async function prepareQueueUserFolder(setup: QueueUserFolder, services: Q
 	await prepareUserFolderWith(setup, queueEnv(services));
 }
 
-/** The same for an n8n in regular mode (one process, no Redis) on PostgreSQL. */
-export async function prepareRegularUserFolder(setup: QueueUserFolder, postgres: RunningPostgres): Promise<void> {
-	await prepareUserFolderWith(setup, postgresEnv(postgres));
+/** The same for an n8n in regular mode (one process, no Redis) on PostgreSQL, or without it on n8n's default SQLite. */
+export async function prepareRegularUserFolder(setup: QueueUserFolder, postgres: RunningPostgres | undefined): Promise<void> {
+	await prepareUserFolderWith(setup, postgres ? postgresEnv(postgres) : {});
 }
 
 async function prepareUserFolderWith(setup: QueueUserFolder, env: Record<string, string>): Promise<void> {
@@ -155,12 +155,12 @@ export interface RegularModeOptions {
 }
 
 /**
- * `n8n start` in regular mode (the default: one process runs everything) on PostgreSQL, as most self-hosted n8n
- * runs: resolves when it serves the published workflows' webhooks.
+ * `n8n start` in regular mode (the default: one process runs everything) on PostgreSQL, or without it on n8n's
+ * default SQLite (<userFolder>/.n8n/database.sqlite): resolves when it serves the published workflows' webhooks.
  */
-export async function startRegularMode(userFolder: string, postgres: RunningPostgres, options: RegularModeOptions = {}): Promise<RunningN8n> {
+export async function startRegularMode(userFolder: string, postgres: RunningPostgres | undefined, options: RegularModeOptions = {}): Promise<RunningN8n> {
 	const limit = options.productionConcurrencyLimit;
-	const env = { ...postgresEnv(postgres), ...(limit === undefined ? {} : { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(limit) }) };
+	const env = { ...(postgres ? postgresEnv(postgres) : {}), ...(limit === undefined ? {} : { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(limit) }) };
 	return startN8n(userFolder, { port: await freePort(), env, timeoutMs: START_TIMEOUT_MS });
 }
 
