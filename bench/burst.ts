@@ -70,7 +70,8 @@ const LIST_PATH = `/api/group/list/${DEMO.instances.main.name}`;
 const LINK_PREFIX = '/api/community/link/';
 const SUBGROUPS_PREFIX = '/api/community/listSubGroups/';
 
-type Report = 'done' | 'failed' | 'none';
+/** What anyone was told about a call: done, failed, nothing, or a success status without any result (`empty`). */
+type Report = 'done' | 'failed' | 'none' | 'empty';
 
 interface Variant {
 	name: VariantName | 'trigger';
@@ -94,6 +95,9 @@ interface Outcomes {
 	/** Not linked, nobody told (or told it was done). */
 	lost: number;
 	lostToldDone: number;
+	/** Not linked, answered 2xx without any per-group result (e.g. n8n echoing the call's own request). */
+	lostEmpty: number;
+	linkedEmpty: number;
 	/** Linked, yet told it failed (or, when-done, no answer). */
 	linkedToldFailed: number;
 	linkedNoAnswer: number;
@@ -310,7 +314,10 @@ function webhookReport(name: VariantName, call: BurstCall, answer: CallResult, e
 	}
 	if (answer.status === 0) return 'none';
 	const correct = name === 'by-name' ? answeredCorrectlyByName(call, answer) : answeredCorrectlyByJid(call, answer);
-	return correct ? 'done' : 'failed';
+	if (correct) return 'done';
+	const items = Array.isArray(answer.body) ? (answer.body as Array<Record<string, unknown>>) : [];
+	// 2xx, but no item with a status: nothing says whether the groups were linked.
+	return answer.status < 300 && !items.some((item) => typeof item.status === 'string') ? 'empty' : 'failed';
 }
 
 /** 'failed' when an execution naming one of the call's groups failed; 'done' when one succeeded; else undefined. */
@@ -389,17 +396,19 @@ async function figuresOf(
 
 /** Each call's outcome: are its groups in its community now, and what was anyone told. */
 function outcomesOf(simulator: RunningSimulator, calls: BurstCall[], reports: Report[], failedBy: string | undefined, observed: Observed): Outcomes {
-	const outcomes: Outcomes = { correct: 0, told: new Map(), lost: 0, lostToldDone: 0, linkedToldFailed: 0, linkedNoAnswer: 0 };
+	const outcomes: Outcomes = { correct: 0, told: new Map(), lost: 0, lostToldDone: 0, lostEmpty: 0, linkedEmpty: 0, linkedToldFailed: 0, linkedNoAnswer: 0 };
 	for (const [index, call] of calls.entries()) {
 		const linked = call.groups.every((group) => simulator.world.groups.get(group)?.parentJid === call.communityJid);
 		const report = reports[index];
 		if (linked && report === 'done') outcomes.correct += 1;
 		else if (linked && report === 'failed') outcomes.linkedToldFailed += 1;
+		else if (linked && report === 'empty') outcomes.linkedEmpty += 1;
 		else if (linked) outcomes.linkedNoAnswer += 1;
 		else if (report === 'failed') {
 			const how = failedBy ?? howTold(call, index, observed);
 			outcomes.told.set(how, (outcomes.told.get(how) ?? 0) + 1);
 		} else if (report === 'done') outcomes.lostToldDone += 1;
+		else if (report === 'empty') outcomes.lostEmpty += 1;
 		else outcomes.lost += 1;
 	}
 	return outcomes;
@@ -416,8 +425,10 @@ function answerMessage(answer: CallResult): string {
 	const { body } = answer;
 	let text: string;
 	if (Array.isArray(body)) {
-		const item = (body as Array<Record<string, unknown>>).find((each) => each.status !== 'linked') ?? {};
-		text = `${String(item.status ?? '?')}: ${String(item.reason ?? item.error ?? '')}`;
+		const items = body as Array<Record<string, unknown>>;
+		const item = items.find((each) => each.status !== 'linked') ?? {};
+		if (items.every((each) => typeof each.status !== 'string')) text = `no per-group result, ${items.some((each) => 'headers' in each && 'body' in each) ? "the call's own request echoed (the Webhook node's item)" : JSON.stringify(items).slice(0, 100)}`;
+		else text = `${String(item.status ?? '?')}: ${String(item.reason ?? item.error ?? '')}`;
 	} else if (typeof body === 'object' && body !== null) {
 		const { error, message, description } = body as Record<string, unknown>;
 		text = [error ?? message, description].filter((part) => part !== undefined && part !== '').map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' — ');
@@ -531,9 +542,13 @@ function printFigures(options: BurstOptions, variant: Variant, figures: Figures)
 	console.log(variant.label);
 	console.log(`  processed correctly ${outcomes.correct}/${total}`);
 	console.log(`  not linked, told    ${[...outcomes.told.values()].reduce((a, b) => a + b, 0)}${told === '' ? '' : ` (${told})`}`);
-	console.log(`  lost                ${outcomes.lost + outcomes.lostToldDone} (not linked, nobody told${outcomes.lostToldDone > 0 ? `; ${outcomes.lostToldDone} of them told it was done` : ''})`);
-	if (outcomes.linkedToldFailed + outcomes.linkedNoAnswer > 0) {
-		console.log(`  linked, but         ${outcomes.linkedToldFailed} told it failed, ${outcomes.linkedNoAnswer} never answered`);
+	const lostNotes = [
+		outcomes.lostEmpty > 0 && `${outcomes.lostEmpty} of them answered ${options.workload === 'trigger' ? '' : '2xx '}without any result`,
+		outcomes.lostToldDone > 0 && `${outcomes.lostToldDone} of them told it was done`,
+	].filter((note): note is string => note !== false);
+	console.log(`  lost                ${outcomes.lost + outcomes.lostToldDone + outcomes.lostEmpty} (not linked, nobody told${lostNotes.map((note) => `; ${note}`).join('')})`);
+	if (outcomes.linkedToldFailed + outcomes.linkedNoAnswer + outcomes.linkedEmpty > 0) {
+		console.log(`  linked, but         ${outcomes.linkedToldFailed} told it failed, ${outcomes.linkedEmpty} answered without any result, ${outcomes.linkedNoAnswer} never answered`);
 	}
 	console.log(`  groups linked twice ${figures.linkedTwice}`);
 	console.log(`  ${noun.padEnd(20)}${statuses.join(', ')}; the last after ${seconds(figures.answeredMs)}`);
