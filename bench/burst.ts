@@ -433,7 +433,9 @@ function answerMessage(answer: CallResult): string {
 		const { error, message, description } = body as Record<string, unknown>;
 		text = [error ?? message, description].filter((part) => part !== undefined && part !== '').map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' — ');
 	} else text = String(body);
-	return `HTTP ${answer.status} ${text.length > 150 ? `${text.slice(0, 150)}…` : text}`;
+	// Numbers as N: answers that differ only in times and counts count together.
+	const shown = text.replace(/\d+(\.\d+)?/g, 'N').replace(/N-N-NTN:N:N(\.N)?Z/g, '<time>');
+	return `HTTP ${answer.status} ${shown.length > 150 ? `${shown.slice(0, 150)}…` : shown}`;
 }
 
 /** The lines n8n's processes logged after `sizes`, stack frames and the per-execution queue lines left out. */
