@@ -38,7 +38,10 @@ const RATE_LIMIT_HINT =
 const RATE_LIMIT_TRY_AGAIN = 'Try again once it resets.';
 const RATE_LIMIT_TO_DO =
 	"Raise Max Rate-Limit Wait (Seconds) in this node's Options so it waits longer for the limit to reset, or send " +
-	'fewer requests per minute with this token (for one execution with many items: Request Options → Batching).';
+	'fewer requests per minute with this token (for one execution with many items: Request Options → Batching). ' +
+	'When many executions run at once (a burst of webhook calls or trigger events), each waits on its own clock: let ' +
+	'n8n run fewer at once, with the setting N8N_CONCURRENCY_PRODUCTION_LIMIT=10 (the others wait in its queue ' +
+	'without starting their clock) or queue mode.';
 
 /**
  * HTTP 429. `resetAtMs` is RyzeAPI's `X-RateLimit-Reset` as a time, when the header holds one; the node waits until

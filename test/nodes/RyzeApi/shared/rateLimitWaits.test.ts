@@ -120,6 +120,8 @@ describe('rate limit', () => {
 				/^The rate limit was exceeded; it resets at \d{4}-\d\d-\d\dT[\d:.]+Z\. Max Rate-Limit Wait is 0, so the node did not wait\. RyzeAPI allows 100 requests per minute per token/,
 			);
 			expect(result.error?.description).toContain("Raise Max Rate-Limit Wait (Seconds) in this node's Options");
+			expect(result.error?.description).toContain('N8N_CONCURRENCY_PRODUCTION_LIMIT=10');
+			expect(result.error?.description).toContain('queue mode');
 			expect(linkAnswers()).toHaveLength(1);
 			expectNoToken(harness, result);
 		});
