@@ -60,14 +60,15 @@ async function main(): Promise<void> {
 	const webhookUrl = `${n8n.url}/webhook/${EXAMPLES.webhook.path}`;
 	const body = { communityJid: DEMO.communityJid, groups: DEMO_GROUPS };
 	step(`Calling the webhook example: POST ${webhookUrl}`);
-	const results = await postJson<Array<Record<string, unknown>>>(webhookUrl, body);
-	console.log(table(results));
+	const results = await postJson<Array<Record<string, unknown>>>(webhookUrl, body, [200, 422]);
+	console.log(`  HTTP ${results.status}: ${results.status === 200 ? 'every group is in the community' : 'not every group is in the community'}`);
+	console.log(table(results.body));
 
 	await showTrigger(simulator, n8n);
 	const createUrl = await showCreateInvite(simulator, n8n);
 
 	console.log(`\nn8n editor: ${n8n.url}  (set up an owner account on first visit; the workflows are under Overview)`);
-	console.log('Call the webhook again (already-linked groups now fail):');
+	console.log('Call the webhook again (Verify on: groups linked before answer linked, alreadyLinked true; HTTP 200):');
 	console.log(`  curl -s -X POST ${webhookUrl} -H 'Content-Type: application/json' -d '${JSON.stringify({ communityJid: DEMO.communityJid, groups: [DEMO.freeGroups[2], DEMO.freeGroups[0]] })}'`);
 	console.log('Send the create-group example another customer (a new group, with its invite link):');
 	console.log(`  curl -s -X POST ${createUrl} -H 'Content-Type: application/json' -d '${JSON.stringify({ name: 'Globex', phone: '+55 21 96666-0000' })}'`);
@@ -98,9 +99,9 @@ async function showCreateInvite(simulator: RunningSimulator, n8n: RunningN8n): P
 	const url = `${n8n.url}/webhook/${EXAMPLES.createInvite.path}`;
 	step(`Calling the create-group example twice with the same form: POST ${url}`);
 	console.log(`  form    ${JSON.stringify(CUSTOMER_FORM)}`);
-	const first = await postJson<Record<string, unknown>>(url, CUSTOMER_FORM);
+	const { body: first } = await postJson<Record<string, unknown>>(url, CUSTOMER_FORM);
 	console.log(`  1st     ${JSON.stringify(first)}`);
-	const second = await postJson<Record<string, unknown>>(url, CUSTOMER_FORM);
+	const { body: second } = await postJson<Record<string, unknown>>(url, CUSTOMER_FORM);
 	console.log(`  2nd     ${JSON.stringify(second)}`);
 	const creates = simulator.requests.filter((request) => request.method === 'POST' && request.path.startsWith('/api/group/create/')).length;
 	const group = simulator.world.groups.get(String(first.groupJid));
@@ -126,15 +127,17 @@ function installStopHandler(simulator: RunningSimulator, n8n: () => RunningN8n |
 	process.on('SIGTERM', () => void stop());
 }
 
-function postJson<T>(url: string, body: unknown): Promise<T> {
+/** Posts JSON; rejects any status but `expected` (the webhook example answers 422 when a group is not linked). */
+function postJson<T>(url: string, body: unknown, expected: number[] = [200]): Promise<{ status: number; body: T }> {
 	return new Promise((resolve, reject) => {
 		const request = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk: Buffer) => chunks.push(chunk));
 			response.on('end', () => {
 				const text = Buffer.concat(chunks).toString();
-				if (response.statusCode !== 200) reject(new Error(`webhook answered HTTP ${response.statusCode}: ${text}`));
-				else resolve(JSON.parse(text) as T);
+				const status = response.statusCode ?? 0;
+				if (!expected.includes(status)) reject(new Error(`webhook answered HTTP ${status}: ${text}`));
+				else resolve({ status, body: JSON.parse(text) as T });
 			});
 		});
 		request.on('error', reject);

@@ -295,7 +295,7 @@ export function webhookVariant(variant: { id: string; name: string; path: string
 }
 
 /**
- * webhookVariant with the Link Groups node at version 2, taking the community and the groups by name from the
+ * webhookVariant with the Link Groups node taking the community and the groups by name from the
  * payload (`{community, groups}`: a community name and a list of group names, as burstNames gives them).
  */
 export function webhookByNameVariant(variant: Parameters<typeof webhookVariant>[0]): WorkflowJson {
@@ -303,8 +303,7 @@ export function webhookByNameVariant(variant: Parameters<typeof webhookVariant>[
 	const nodes = workflow.nodes as Array<{ type: string; typeVersion: number; parameters: Record<string, unknown> }>;
 	for (const node of nodes) {
 		if (node.type !== 'n8n-nodes-ryzeapi.ryzeApi') continue;
-		const { communityJid: _communityJid, groupJids: _groupJids, ...parameters } = node.parameters;
-		node.typeVersion = 2;
+		const { community: _community, groups: _groups, ...parameters } = node.parameters;
 		node.parameters = {
 			...parameters,
 			community: { __rl: true, mode: 'name', value: '={{ $json.body.community }}' },

@@ -144,25 +144,46 @@ describe('in a real n8n, installed from the packed tarball', () => {
 			await n8n?.stop();
 		});
 
-		it('answers a real HTTP call with the per-group results', async () => {
-			const groups = [DEMO.freeGroups[0], DEMO.groupNotAdmin, DEMO.freeGroups[1].replace('@g.us', '')];
+		const post = (body: unknown) => postJson(`${n8n.url}/webhook/${EXAMPLES.webhook.path}`, body);
 
-			const response = await postJson(`${n8n.url}/webhook/${EXAMPLES.webhook.path}`, { communityJid: DEMO.communityJid, groups });
+		it('answers 200 with one item per group when every group is in the community now; the same call again answers the same, verified', async () => {
+			const groups = [DEMO.freeGroups[0], DEMO.freeGroups[1].replace('@g.us', '')];
 
-			expect(response.status).toBe(200);
+			const first = await post({ communityJid: DEMO.communityJid, groups });
+			const again = await post({ communityJid: DEMO.communityJid, groups });
+
+			const statuses = (answer: { body: unknown }) =>
+				(answer.body as Array<Record<string, unknown>>).map((item) => [item.groupJid, item.status, item.alreadyLinked ?? false]);
+			expect(first.status).toBe(200);
+			expect(statuses(first)).toEqual([
+				[DEMO.freeGroups[0], 'linked', false],
+				[DEMO.freeGroups[1], 'linked', false],
+			]);
+			expect(again.status).toBe(200);
+			expect(statuses(again)).toEqual([
+				[DEMO.freeGroups[0], 'linked', true],
+				[DEMO.freeGroups[1], 'linked', true],
+			]);
+		});
+
+		it('answers 422 with the per-group results when a group is not in the community', async () => {
+			const groups = [DEMO.freeGroups[2], DEMO.groupNotAdmin];
+
+			const response = await post({ communityJid: DEMO.communityJid, groups });
+
+			expect(response.status).toBe(422);
 			expect((response.body as Array<Record<string, unknown>>).map((item) => [item.groupJid, item.status])).toEqual([
-				[DEMO.freeGroups[0], 'linked'],
+				[DEMO.freeGroups[2], 'linked'],
 				[DEMO.groupNotAdmin, 'failed'],
-				[DEMO.freeGroups[1], 'linked'],
 			]);
 		});
 
 		it('answers an item the node refuses with HTTP 400 and {error, description}, sending nothing to RyzeAPI', async () => {
-			const response = await postJson(`${n8n.url}/webhook/${EXAMPLES.webhook.path}`, { communityJid: 'family', groups: [DEMO.freeGroups[2]] });
+			const response = await post({ communityJid: 'family', groups: [DEMO.freeGroups[2]] });
 
 			expect(response).toEqual({
 				status: 400,
-				body: { error: 'Community JID on item 0: "family" is not a group JID', description: expect.stringContaining('120363406289005073@g.us') },
+				body: { error: 'Community on item 0: "family" is not a group JID', description: expect.stringContaining('120363406289005073@g.us') },
 			});
 			expect(simulator.requests).toEqual([]);
 		});
@@ -170,7 +191,7 @@ describe('in a real n8n, installed from the packed tarball', () => {
 		it('answers HTTP 429 and {error, description} when the rate limit resets later than the node may wait', async () => {
 			simulator.injectFault({ kind: 'rateLimited', resetInSeconds: 600 });
 
-			const response = await postJson(`${n8n.url}/webhook/${EXAMPLES.webhook.path}`, { communityJid: DEMO.communityJid, groups: [DEMO.freeGroups[2]] });
+			const response = await post({ communityJid: DEMO.communityJid, groups: [DEMO.freeGroups[2]] });
 
 			expect(response).toEqual({
 				status: 429,
@@ -280,6 +301,51 @@ describe('in a real n8n, installed from the packed tarball', () => {
 			expect(byCall(callId(answers[0]))).toEqual([row(answers[0], DEMO.communityJid, DEMO.groupInOtherCommunity, 'groupFailed', expect.stringContaining('another community'))]);
 			expect(byCall(callId(answers[1]))).toEqual([row(answers[1], 'family', DEMO.legacyGroup, 'invalidInput', expect.stringContaining('"family" is not a group JID'))]);
 			expect(JSON.stringify(rows)).not.toContain(DEMO.instances.main.token);
+		});
+	});
+
+	describe('`n8n start` that cannot read the RyzeAPI credential: Link Groups fails as a whole, and n8n passes the call on without results', () => {
+		let n8n: RunningN8n;
+		let owner: RestSession;
+
+		beforeAll(async () => {
+			const userFolder = await userFolderWith(DEMO.instances.main.token);
+			for (const example of [EXAMPLES.webhook, EXAMPLES.webhookAsync]) await publishWorkflow(userFolder, example.id);
+			// Another encryption key than the one the credential was saved with (and n8n's settings file with it gone, or n8n
+			// refuses the mismatch): its decryption fails before any item is run, as a database time-out under a burst does.
+			fs.rmSync(path.join(userFolder, '.n8n', 'config'));
+			n8n = await startN8n(userFolder, { port: await freePort(), env: { N8N_ENCRYPTION_KEY: 'not-the-key-the-credential-was-saved-with' } });
+			owner = await setUpOwner(n8n);
+		});
+
+		afterAll(async () => {
+			await n8n?.stop();
+		});
+
+		it('the webhook example answers 502 saying no group was linked, not 200 with the request echoed', async () => {
+			const response = await postJson(`${n8n.url}/webhook/${EXAMPLES.webhook.path}`, { communityJid: DEMO.communityJid, groups: [DEMO.freeGroups[0]] });
+
+			expect(response).toEqual({
+				status: 502,
+				body: { error: expect.stringContaining('Link Groups stopped before it linked any group') },
+			});
+			expect(simulator.requests).toEqual([]);
+		});
+
+		it('the answer-at-once example records every group of the call as not linked (errorType notRun)', async () => {
+			const { id, path: webhookPath, setUpTrigger, table } = EXAMPLES.webhookAsync;
+			expect(await runFromManualTrigger(owner, id, setUpTrigger)).toBe('success');
+			const groups = [DEMO.freeGroups[1], DEMO.freeGroups[2]];
+
+			const answer = await postWebhook(`${n8n.url}/webhook/${webhookPath}`, { communityJid: DEMO.communityJid, groups }, 30_000);
+
+			expect(answer.status).toBe(202);
+			const callId = (answer.body as { executionId: string }).executionId;
+			await waitUntil('the call has its rows', async () => (await dataTableRows(owner, table)).length === 2);
+			expect((await dataTableRows(owner, table)).map((row) => [row.callId, row.communityJid, row.groupJid, row.errorType, row.reason])).toEqual(
+				groups.map((groupJid) => [callId, DEMO.communityJid, groupJid, 'notRun', expect.stringContaining('Link Groups stopped before it linked any group')]),
+			);
+			expect(simulator.requests).toEqual([]);
 		});
 	});
 

@@ -62,7 +62,7 @@ const COMMUNITY_HINT = "Pick the community from the list, give its JID (By ID), 
 const GROUPS_FIELD = {
 	field: 'Groups',
 	none: 'no groups are picked',
-	hint: 'Pick the groups from the list, or give their JIDs by expression (a list, or text separated by commas, spaces or new lines). To give names instead, set Select Groups to By Name.',
+	hint: 'Pick the groups from the list, or give their JIDs by expression (a list, or text separated by commas, spaces, semicolons or new lines). To give names instead, set Select Groups to By Name.',
 };
 
 const GROUP_NAMES_FIELD = 'Group Names';

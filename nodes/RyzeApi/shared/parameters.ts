@@ -93,7 +93,7 @@ export interface GroupsField {
 const GROUP_JIDS_FIELD: GroupsField = {
 	field: 'Group JIDs',
 	none: 'no group JIDs are given',
-	hint: `${JID_HINT} Separate them with commas, spaces or new lines.`,
+	hint: `${JID_HINT} Separate them with commas, spaces, semicolons or new lines.`,
 };
 
 /** Reads a list of group JIDs: each valid, duplicates dropped, at most 50, never the community itself. */

@@ -64,7 +64,7 @@ export const createDescription: INodeProperties[] = [
 				placeholder: 'e.g. 120363406289005074@g.us, 120363406289005075@g.us',
 				// Optional here: an empty list (e.g. from an expression) links nothing.
 				description:
-					'The groups to link to the new community right away: JIDs separated by commas, spaces or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.',
+					'The groups to link to the new community right away: JIDs separated by commas, spaces, semicolons or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.',
 				hint: GROUPS_TIMEOUT_HINT,
 			},
 			{
