@@ -44,7 +44,7 @@ export const communityFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 120363406289005074@g.us, 120363406289005075@g.us',
 		description:
-			'The groups: JIDs separated by commas, spaces or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.',
+			'The groups: JIDs separated by commas, spaces, semicolons or new lines, or an expression that returns a list. Bare digits get @g.us added; duplicates are sent once. At most 50.',
 		hint: GROUPS_TIMEOUT_HINT,
 		displayOptions: { show: { '@version': [1], resource: ['community'], operation: GROUPS_OPERATIONS } },
 	},
