@@ -1,10 +1,12 @@
 /**
  * The RyzeAPI Trigger inside a real n8n (2.41.1 on Node 24, from e2e/runtime), installed from the packed tarball,
- * with the simulator in-process as RyzeAPI: publishing registers the webhook, an event starts an execution that
- * links the group, forged deliveries start nothing, deactivating disables the webhook, and the instance's token
- * (in every delivery's instanceData) stays out of n8n's stored executions and log. Needs dist/ and the prepared
- * runtime (npm test does both first).
+ * with the simulator in-process as RyzeAPI, running the example examples/trigger-auto-link.json: publishing
+ * registers the webhook, a joined (or created) event starts an execution that links the group, a left, promoted,
+ * demoted or group-details event starts one that stops at the example's filter (no link request), forged deliveries
+ * start nothing, deactivating disables the webhook, and the instance's token (in every delivery's instanceData) stays
+ * out of n8n's stored executions and log. Needs dist/ and the prepared runtime (npm test does both first).
  */
+import { parse } from 'flatted';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -30,6 +32,8 @@ import { postDelivery } from '../support/trigger';
 const E2E_DIR = path.join(STATE_DIR, 'trigger-e2e');
 const TOKEN = DEMO.instances.main.token;
 const GROUP = DEMO.freeGroups[0];
+/** The example's filter between the trigger and Link Groups: only joined or created groups get linked. */
+const FILTER = 'Only joined or created';
 /** Long enough for a delivery n8n accepted to reach the link request; a forged one must show nothing by then. */
 const SETTLE_MS = 2_000;
 jest.setTimeout(180_000);
@@ -83,6 +87,13 @@ function n8nDataFiles(names: RegExp): string {
 	return files.map((name) => fs.readFileSync(path.join(dataDir, name)).toString('latin1')).join('\n');
 }
 
+/** The nodes that ran in execution `id`, with how many items each output (n8n keeps the run data flatted). */
+async function nodesRun(id: string): Promise<Record<string, number>> {
+	const execution = await owner.call<{ data: string }>('GET', `/executions/${id}`);
+	const { resultData } = parse(execution.data) as { resultData: { runData: Record<string, Array<{ data?: { main?: unknown[][] } }>> } };
+	return Object.fromEntries(Object.entries(resultData.runData).map(([name, [task]]) => [name, task.data?.main?.[0]?.length ?? 0]));
+}
+
 function linkRequests() {
 	return simulator.requests.filter((request) => request.path.startsWith('/api/community/link/'));
 }
@@ -111,7 +122,7 @@ describe('the RyzeAPI Trigger in a real n8n, installed from the packed tarball',
 		]);
 	});
 
-	it('a group.flow event from RyzeAPI is accepted and starts one execution, which links that group', async () => {
+	it('a group.flow joined event from RyzeAPI is accepted and starts one execution, which passes the filter and links that group', async () => {
 		const [answered] = await simulator.emitEvent('main', 'group.flow', { action: 'joined', jid: GROUP });
 
 		expect({ url: answered.url, status: answered.status }).toEqual({ url: webhook.url, status: 200 });
@@ -119,6 +130,8 @@ describe('the RyzeAPI Trigger in a real n8n, installed from the packed tarball',
 		expect((await executions()).map((execution) => execution.status)).toEqual(['success']);
 		expect(linkRequests().map((request) => request.body)).toEqual([{ communityJid: DEMO.communityJid, groupJid: [GROUP] }]);
 		expect(simulator.world.groups.get(GROUP)?.parentJid).toBe(DEMO.communityJid);
+		const [execution] = await executions();
+		expect(await nodesRun(execution.id)).toEqual({ 'RyzeAPI Trigger': 1, [FILTER]: 1, 'Link Groups': 1 });
 	});
 
 	it('a delivery without the secret, or with a wrong one, gets 401 and starts nothing', async () => {
@@ -132,6 +145,45 @@ describe('the RyzeAPI Trigger in a real n8n, installed from the packed tarball',
 		expect(linkRequests()).toHaveLength(1);
 		expect(await executions()).toHaveLength(1);
 		expect(simulator.world.groups.get(DEMO.freeGroups[1])?.parentJid).toBeUndefined();
+	});
+
+	it('left, promoted, demoted and group-details events of a free group each start an execution that stops at the filter: no link request', async () => {
+		const group = DEMO.freeGroups[3];
+		const participant = '5511900000009@s.whatsapp.net';
+		const events = [
+			{ action: 'left', jid: group, participants: [participant] },
+			{ action: 'promoted', jid: group, participants: [participant] },
+			{ action: 'demoted', jid: group, participants: [participant] },
+			// A details change: "metadata (name, topic, announce, link, etc.)" in RyzeAPI's words.
+			{ jid: group, name: 'Street 1 to 9', topic: 'New rules' },
+		];
+		const before = (await executions()).map((execution) => execution.id);
+
+		for (const data of events) {
+			const [answered] = await simulator.emitEvent('main', 'group.flow', data);
+			expect(answered.status).toBe(200);
+		}
+		await waitUntil('four more executions succeeded', async () => (await executions()).filter((execution) => execution.status === 'success').length === before.length + 4);
+		await delay(SETTLE_MS);
+
+		const added = (await executions()).filter((execution) => !before.includes(execution.id));
+		expect(added.map((execution) => execution.status)).toEqual(['success', 'success', 'success', 'success']);
+		for (const execution of added) expect(await nodesRun(execution.id)).toEqual({ 'RyzeAPI Trigger': 1, [FILTER]: 0 });
+		expect(linkRequests()).toHaveLength(1);
+		expect(simulator.world.groups.get(group)?.parentJid).toBeUndefined();
+	});
+
+	it('a created event links its group too', async () => {
+		const group = DEMO.freeGroups[4];
+
+		const [answered] = await simulator.emitEvent('main', 'group.flow', { action: 'created', jid: group });
+
+		expect(answered.status).toBe(200);
+		await waitUntil(`${group} is linked`, () => simulator.world.groups.get(group)?.parentJid === DEMO.communityJid);
+		expect(linkRequests().map((request) => request.body)).toEqual([
+			{ communityJid: DEMO.communityJid, groupJid: [GROUP] },
+			{ communityJid: DEMO.communityJid, groupJid: [group] },
+		]);
 	});
 
 	it('the instance token is nowhere in what n8n stored (executions, database, event log) nor in its log; the secret is not logged', async () => {
