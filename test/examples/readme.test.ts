@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { RyzeApiTrigger } from '../../nodes/RyzeApiTrigger/RyzeApiTrigger.node';
