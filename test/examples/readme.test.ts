@@ -12,6 +12,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { RyzeApiTrigger } from '../../nodes/RyzeApiTrigger/RyzeApiTrigger.node';
 import { PROJECT_ROOT } from '../../e2e/lib/ryzeapi';
+import { exampleFiles, readExampleWorkflow } from '../support/examples';
 
 interface ExampleNode {
 	name: string;
@@ -29,11 +30,10 @@ interface Row {
 }
 
 const README = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
-const EXAMPLES_DIR = path.join(PROJECT_ROOT, 'examples');
-const EXAMPLE_FILES = fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json'));
+const EXAMPLE_FILES = exampleFiles();
 
 function exampleNodes(file: string): ExampleNode[] {
-	return (JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as { nodes: ExampleNode[] }).nodes;
+	return readExampleWorkflow(file).nodes as ExampleNode[];
 }
 
 /** Every row of every `| Node | Field | Value |` table, with the example named last before the table. */

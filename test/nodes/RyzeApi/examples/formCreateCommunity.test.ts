@@ -2,27 +2,17 @@
  * The example workflow `examples/form-create-community.json`, run node by node through the real engine against
  * the simulator: each RyzeAPI node with its parameters exactly as in the file, fed what the node before it gives.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { DEMO } from '../../../../simulator';
 import { runRyzeApi } from '../../../support/engine';
+import { readExampleWorkflow } from '../../../support/examples';
 import { useSimulator } from '../../../support/simulator';
 
 const harness = useSimulator();
 
-const workflow = JSON.parse(readFileSync(join(__dirname, '../../../../examples/form-create-community.json'), 'utf8')) as {
-	nodes: INode[];
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-};
-
-function node(name: string): INode {
-	const found = workflow.nodes.find((candidate) => candidate.name === name);
-	if (!found) throw new Error(`no node "${name}" in the example`);
-	return found;
-}
+const workflow = readExampleWorkflow('form-create-community.json');
+const node = (name: string): INode => workflow.node(name);
 
 async function run(name: string, items: IDataObject[], parameters: INodeParameters = node(name).parameters) {
 	const result = await runRyzeApi({ credentials: { token: DEMO.accountToken, baseUrl: harness.sim.url }, parameters, items });

@@ -6,28 +6,18 @@
  * exactly as in the file, fed the items the trigger emits. The notes say what is inferred and what to replace, in
  * the words the fields use. test/e2e/trigger.test.ts runs the whole workflow inside a real n8n.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { executeFilter, type FilterValue, type IDataObject, type INode } from 'n8n-workflow';
 
 import { DEMO } from '../../../../simulator';
 import { expectNoToken, mainToken } from '../../../support/community';
 import { runRyzeApi } from '../../../support/engine';
+import { readExampleWorkflow } from '../../../support/examples';
 import { useSimulator } from '../../../support/simulator';
 
 const harness = useSimulator();
 
-const workflow = JSON.parse(readFileSync(join(__dirname, '../../../../examples/trigger-auto-link.json'), 'utf8')) as {
-	nodes: INode[];
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-};
-
-function node(name: string): INode {
-	const found = workflow.nodes.find((candidate) => candidate.name === name);
-	if (!found) throw new Error(`no node "${name}" in the example`);
-	return found;
-}
+const workflow = readExampleWorkflow('trigger-auto-link.json');
+const node = (name: string): INode => workflow.node(name);
 
 const FILTER = 'Only joined or created';
 const notes = workflow.nodes.filter((each) => each.type === 'n8n-nodes-base.stickyNote').map((each) => String(each.parameters.content));
