@@ -52,9 +52,10 @@ export interface EditorSession {
 /**
  * Everything an editor run needs, under dir (emptied first): the packed package installed into a fresh n8n user
  * folder, without a credential (n8n would pick an imported one on the node; the editor creates it), the simulator
- * (DEMO world, no delays), n8n on a free port, and the editor open in Chromium. On failure, what started is stopped.
+ * (DEMO world, no delays), n8n on a free port (with n8nEnv added to its environment), and the editor open in Chromium.
+ * On failure, what started is stopped.
  */
-export async function startEditorSession(dir: string): Promise<EditorSession> {
+export async function startEditorSession(dir: string, n8nEnv?: Record<string, string>): Promise<EditorSession> {
 	await ensureRuntime();
 	ensureBrowser();
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -68,7 +69,7 @@ export async function startEditorSession(dir: string): Promise<EditorSession> {
 		stops.push(() => simulator.close());
 		const userFolder = createUserFolder(dir);
 		await installCommunityPackage(userFolder, tarball);
-		const n8n = await startN8n(userFolder, { port: await freePort() });
+		const n8n = await startN8n(userFolder, { port: await freePort(), env: n8nEnv });
 		stops.push(() => n8n.stop());
 		const browser = await launchBrowser();
 		stops.push(() => browser.close());
