@@ -120,7 +120,7 @@ function fieldValue(node: ExampleNode, field: string): string | undefined {
 	}
 	if (node.type === 'n8n-nodes-base.respondToWebhook') {
 		if (field === 'Respond With') return RESPOND_WITH[String(parameters.respondWith)];
-		if (field === 'Response Code') return shown(options.responseCode);
+		if (field === 'Options → Response Code') return shown(options.responseCode);
 	}
 	if (node.type === 'n8n-nodes-base.dataTable' && field === 'Data table') return String((parameters.dataTableId as { value: string }).value);
 	if (node.type === 'n8n-nodes-ryzeapi.ryzeApiTrigger' && field === 'Events') {
