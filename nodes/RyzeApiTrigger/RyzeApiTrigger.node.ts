@@ -53,6 +53,27 @@ export class RyzeApiTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Answer RyzeAPI',
+						name: 'answerDeliveries',
+						type: 'options',
+						default: 'whenStarted',
+						options: [
+							{
+								name: 'When the Execution Starts',
+								value: 'whenStarted',
+								description: 'The answer n8n gives by itself. RyzeAPI sends an event again when no answer comes within 10 s.',
+							},
+							{
+								name: 'At Once',
+								value: 'atOnce',
+								description:
+									'As soon as the delivery is checked, before n8n queues the execution. An event n8n then fails to start is not sent again.',
+							},
+						],
+						description:
+							"When RyzeAPI gets its answer for a delivery. With n8n's production concurrency limit (N8N_CONCURRENCY_PRODUCTION_LIMIT), n8n answers only when the execution gets its turn, and RyzeAPI sends every event that waits longer than 10 s again (up to 3 executions per event): choose At Once there.",
+					},
+					{
 						displayName: 'Include Media as Base64',
 						name: 'mediaBase64',
 						type: 'boolean',
@@ -98,7 +119,14 @@ export class RyzeApiTrigger implements INodeType {
 			events: this.getNodeParameter('events', []) as string[],
 			receivedAt: new Date(),
 		});
-		if ('item' in verdict) return { workflowData: [[{ json: verdict.item }]] };
+		if ('item' in verdict) {
+			const workflowData = [[{ json: verdict.item }]];
+			if (this.getNodeParameter('options.answerDeliveries', 'whenStarted') !== 'atOnce') return { workflowData };
+			// Answered here, n8n sends nothing more and still runs the workflow; left to n8n, the answer waits for the
+			// execution's concurrency slot, which RyzeAPI takes for a lost delivery after 10 s.
+			this.getResponseObject().status(200).json({ received: true });
+			return { noWebhookResponse: true, workflowData };
+		}
 		this.getResponseObject().status(verdict.status).json(verdict.answer);
 		return { noWebhookResponse: true };
 	}

@@ -11,12 +11,13 @@
  * the limit (5, half a window's requests) the others wait in n8n's queue and each running execution waits at most
  * one window. Needs dist/ and the prepared runtime (npm test prepares both first).
  */
+import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { createUserFolder, ensureRuntime, freePort, importWorkflow, publishWorkflow, startN8n, type RunningN8n } from '../../e2e/lib/n8n';
+import { createUserFolder, ensureRuntime, freePort, importWorkflow, publishWorkflow, startN8n, waitUntil, type RunningN8n, type WorkflowJson } from '../../e2e/lib/n8n';
 import { burstCalls, burstSeed, postWebhook, webhookVariant, type BurstCall, type CallResult } from '../../e2e/lib/queue';
-import { EXAMPLES, packPackage, setUpUserFolder, STATE_DIR } from '../../e2e/lib/ryzeapi';
+import { EXAMPLES, packPackage, readExample, setUpUserFolder, STATE_DIR } from '../../e2e/lib/ryzeapi';
 import { DEMO, startSimulator, type RunningSimulator } from '../../simulator';
 
 const RUN_DIR = path.join(STATE_DIR, 'regular-e2e');
@@ -50,7 +51,24 @@ beforeAll(async () => {
 	await importWorkflow(userFolder, webhookVariant({ ...SCALED, linkOptions: { maxRateLimitWait: MAX_RATE_LIMIT_WAIT_S, verify: false } }));
 	await publishWorkflow(userFolder, SCALED.id);
 	await publishWorkflow(userFolder, EXAMPLES.webhookAsync.id);
+	await importWorkflow(userFolder, triggerAnsweringAtOnce());
+	await publishWorkflow(userFolder, TRIGGER_AT_ONCE.id);
 });
+
+const TRIGGER_AT_ONCE = { id: 'ryzeTriggerAtOnc', name: 'RyzeAPI Trigger answering At Once (regular-mode test)' };
+
+/** The trigger example with Answer RyzeAPI = At Once, its Max Rate-Limit Wait scaled, under an id of its own. */
+function triggerAnsweringAtOnce(): WorkflowJson {
+	const workflow = readExample('trigger');
+	for (const node of workflow.nodes as Array<{ type: string; webhookId?: string; parameters: Record<string, unknown> }>) {
+		if (node.type === 'n8n-nodes-ryzeapi.ryzeApiTrigger') {
+			node.webhookId = randomUUID();
+			node.parameters.options = { answerDeliveries: 'atOnce' };
+		}
+		if (node.type === 'n8n-nodes-ryzeapi.ryzeApi') node.parameters.options = { ...(node.parameters.options as object), maxRateLimitWait: MAX_RATE_LIMIT_WAIT_S };
+	}
+	return { ...workflow, ...TRIGGER_AT_ONCE };
+}
 
 afterAll(async () => {
 	await simulator?.close();
@@ -120,6 +138,39 @@ describe('in n8n regular mode (`n8n start`, SQLite), installed from the packed t
 			} finally {
 				simulator.options.linkDelayMs = LINK_DELAY_MS;
 			}
+		});
+	});
+
+	// Under the limit n8n answers a trigger's delivery only when its execution gets a slot; RyzeAPI takes a delivery
+	// unanswered after its timeout as lost and sends the event again (BENCHMARKS.md: 300 events, 826 executions).
+	describe(`the RyzeAPI Trigger answering At Once, with N8N_CONCURRENCY_PRODUCTION_LIMIT=${CONCURRENCY_LIMIT}`, () => {
+		const EVENTS = 20;
+		/** Shorter than the queue's wait: a delivery answered only when its execution starts would be sent again. */
+		const DELIVERY_TIMEOUT_MS = 2000;
+		let n8n: RunningN8n;
+
+		beforeAll(async () => {
+			simulator.reset();
+			// Publishing registers the trigger's webhook at the simulator when n8n starts.
+			n8n = await startN8n(userFolder, { port: await freePort(), env: { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(CONCURRENCY_LIMIT) } });
+		});
+
+		afterAll(async () => {
+			simulator.options.deliveryTimeoutMs = 10_000;
+			await n8n?.stop();
+		});
+
+		it('RyzeAPI has every answer at once while the executions queue: no event sent twice, each group linked once', async () => {
+			simulator.options.deliveryTimeoutMs = DELIVERY_TIMEOUT_MS;
+			const groups = DEMO.directoryGroups.slice(0, EVENTS).map((group) => group.jid);
+
+			const deliveries = (await Promise.all(groups.map((jid) => simulator.emitEvent('main', 'group.flow', { action: 'joined', jid })))).flat();
+
+			expect(deliveries.map((delivery) => [delivery.status, delivery.attempt])).toEqual(groups.map(() => [200, 1]));
+			await waitUntil('RyzeAPI has answered a link of every group', () => linkedByAnswers200().length >= EVENTS, 90_000);
+			expect([...linkedByAnswers200()].sort()).toEqual([...groups].sort());
+			expect(groups.every((jid) => simulator.world.groups.get(jid)?.parentJid === DEMO.communityJid)).toBe(true);
+			expect(simulator.deliveries).toHaveLength(EVENTS);
 		});
 	});
 

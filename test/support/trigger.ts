@@ -143,9 +143,9 @@ export async function startTrigger({ credentials, parameters, workflowId = 'wfTr
 		} as unknown as IWorkflowExecuteAdditionalData;
 		const context = new WebhookContext(workflow, node, data, mode, webhookData(kind, mode), [], null);
 		const result = await nodeType.webhook.call(context);
-		if (result.noWebhookResponse) return;
-		started.push((result.workflowData?.[0] ?? []).map((item) => item.json));
-		res.status(200).json({ message: 'Workflow was started' });
+		// As n8n does: workflowData starts an execution whether or not the node answered the delivery itself.
+		if (result.workflowData) started.push(result.workflowData[0].map((item) => item.json));
+		if (!result.noWebhookResponse) res.status(200).json({ message: 'Workflow was started' });
 	}
 
 	return {

@@ -103,3 +103,27 @@ describe('RyzeAPI Trigger: a delivery', () => {
 		expect(running.started).toEqual([]);
 	});
 });
+
+describe('RyzeAPI Trigger: Answer RyzeAPI', () => {
+	it("When the Execution Starts (the default) leaves the answer to n8n: the node returns the item and answers nothing", async () => {
+		const delivery = await postDelivery(running.webhookUrl, envelope(), { Authorization: secret() });
+
+		// The harness answers as n8n does once the execution has started.
+		expect(delivery).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		expect(running.started).toHaveLength(1);
+	});
+
+	it('At Once answers the delivery itself, before n8n queues the execution, and still starts the workflow', async () => {
+		await running.close();
+		running = await startTrigger({
+			credentials: { token: MAIN.token, baseUrl: harness.sim.url },
+			parameters: { instance: { __rl: true, mode: 'list', value: 'main' }, events: ['group.flow'], options: { answerDeliveries: 'atOnce' } },
+		});
+		await running.activate();
+
+		const [delivery] = await harness.sim.emitEvent('main', 'group.flow', groupJoined);
+
+		expect([delivery.status, delivery.responseBody]).toEqual([200, '{"received":true}']);
+		expect(running.started).toEqual([[{ event: 'group.flow', instance: 'main', data: groupJoined, receivedAt: expect.any(String) }]]);
+	});
+});
