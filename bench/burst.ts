@@ -27,7 +27,8 @@
  * failure, none nothing), the call's failed execution (`at-once`, `trigger`: n8n's executions, matched to the call by
  * the group JIDs their stored data names), or a non-2xx answer (`at-once`). Processed correctly = linked and told
  * so (or, at once, told nothing bad); told = not linked and told it failed; lost = not linked and nobody told.
- * Groups linked twice = groups RyzeAPI processed in more than one link request answered 200.
+ * Groups linked twice = groups RyzeAPI processed in more than one link request answered 200, and how many such
+ * repeated requests there were (a group processed three times counts once, with two repeats).
  *
  * **The physical bound** is what no client can beat: every call needs one link request, RyzeAPI admits `limit` per
  * window, so the calls it turned away first wait for the window that admits them (the first window starts with the
@@ -118,7 +119,8 @@ interface Figures {
 	/** The same bound counting every request answered with something else than 429. */
 	requestsBoundMs: number;
 	latenciesMs: number[];
-	linkedTwice: number;
+	/** Groups in more than one link request answered 200, and the requests beyond each group's first. */
+	linkedTwice: { groups: number; repeats: number };
 	requests: { kind: string; total: number; answers429: number }[];
 	executions: { byStatus: Map<string, number>; settled: Settled; total: number };
 	answerMessages: Map<string, number>;
@@ -378,7 +380,7 @@ async function figuresOf(
 		boundMs: physicalBound(calls, simulator, firstRequestMs, calls.length + variant.listRequestsInBound),
 		requestsBoundMs: physicalBound(calls, simulator, firstRequestMs, notRefused),
 		latenciesMs: [...observed.latenciesMs].sort((a, b) => a - b),
-		linkedTwice: countRepeats(links.filter((request) => request.status === 200).flatMap((request) => groupsOf(request.body))),
+		linkedTwice: repeatsOf(links.filter((request) => request.status === 200).flatMap((request) => groupsOf(request.body))),
 		requests: [
 			byKind('link', (request) => request.path.startsWith(LINK_PREFIX)),
 			byKind('listSubGroups', (request) => request.path.startsWith(SUBGROUPS_PREFIX)),
@@ -497,8 +499,9 @@ function groupsOf(body: unknown): string[] {
 	return Array.isArray(groups) ? (groups as string[]) : [];
 }
 
-function countRepeats(values: string[]): number {
-	return values.length - new Set(values).size;
+function repeatsOf(values: string[]): { groups: number; repeats: number } {
+	const counts = countBy(values);
+	return { groups: [...counts.values()].filter((count) => count > 1).length, repeats: values.length - counts.size };
 }
 
 function countBy<T>(values: T[]): Map<T, number> {
@@ -552,7 +555,7 @@ function printFigures(options: BurstOptions, variant: Variant, figures: Figures)
 	if (outcomes.linkedToldFailed + outcomes.linkedNoAnswer + outcomes.linkedEmpty > 0) {
 		console.log(`  linked, but         ${outcomes.linkedToldFailed} told it failed, ${outcomes.linkedEmpty} answered without any result, ${outcomes.linkedNoAnswer} never answered`);
 	}
-	console.log(`  groups linked twice ${figures.linkedTwice}`);
+	console.log(`  groups linked twice ${figures.linkedTwice.groups}${figures.linkedTwice.repeats > figures.linkedTwice.groups ? ` (${figures.linkedTwice.repeats} repeated link requests)` : ''}`);
 	console.log(`  ${noun.padEnd(20)}${statuses.join(', ')}; the last after ${seconds(figures.answeredMs)}`);
 	console.log(`  caller's wait       p50 ${seconds(percentile(latencies, 0.5))}, p95 ${seconds(percentile(latencies, 0.95))}, max ${seconds(latencies.at(-1))}; ${slower}`);
 	console.log(`  links done          ${seconds(figures.linksDoneMs)} (last link request answered 200); executions done ${seconds(figures.executionsDoneMs)}`);
