@@ -153,7 +153,7 @@ async function main(): Promise<void> {
 	const simulator = await startSimulator({ seed: burstSeed(options.calls, options.groups), rateLimit: RATE_LIMIT, linkDelayMs: LINK_DELAY_MS });
 	let n8n: BenchN8n | undefined;
 	try {
-		const workflows = options.workload === 'trigger' ? [triggerWorkflow(options.linkOptions)] : options.variants.map((name) => webhookWorkflow(name, options.linkOptions));
+		const workflows = options.workload === 'trigger' ? [triggerWorkflow(options.linkOptions, options.triggerAnswer)] : options.variants.map((name) => webhookWorkflow(name, options.linkOptions));
 		const token = DEMO.instances.main.token;
 		n8n = await startSetup(options, { runDir: RUN_DIR, tarball, baseUrl: simulator.url, token, workflows });
 		printHeader(options, n8n, calls);

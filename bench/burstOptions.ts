@@ -26,6 +26,8 @@ export interface BurstOptions {
 	variants: VariantName[];
 	/** Merged into every Link Groups node's options, e.g. `{"maxRateLimitWait": 600}` or `{"verify": false}`. */
 	linkOptions: Record<string, unknown>;
+	/** The trigger's Options → Answer RyzeAPI: n8n's own answer once the execution starts, or the node's at once. */
+	triggerAnswer: 'whenStarted' | 'atOnce';
 	/** A run stops waiting (for answers, executions, links) after this long and reports what it has. */
 	maxMinutes: number;
 }
@@ -48,6 +50,8 @@ export const USAGE = `npm run bench:burst -- [flags]
                                  no-wait    when-done with maxRateLimitWait 0 (the node before it waited)
                                  by-name    when-done with Link Groups v2 by community and group names
   --link-options JSON          merged into every Link Groups node's options (default {})
+  --trigger-answer whenStarted|atOnce
+                               the trigger's Options → Answer RyzeAPI (default whenStarted, as shipped)
   --max-minutes N              stop waiting after N minutes and report what was done (default 40)`;
 
 const DEFAULT_VARIANTS: VariantName[] = ['when-done', 'no-wait', 'by-name'];
@@ -65,7 +69,7 @@ export function parseBurstOptions(argv: string[]): BurstOptions {
 		if (value === undefined) throw new UsageError(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['workload', 'calls', 'groups', 'setup', 'limit', 'workers', 'db', 'variants', 'link-options', 'max-minutes'];
+	const known = ['workload', 'calls', 'groups', 'setup', 'limit', 'workers', 'db', 'variants', 'link-options', 'trigger-answer', 'max-minutes'];
 	const unknown = [...values.keys()].find((name) => !known.includes(name));
 	if (unknown) throw new UsageError(`unknown flag --${unknown}`);
 
@@ -75,6 +79,8 @@ export function parseBurstOptions(argv: string[]): BurstOptions {
 	const variants = (values.get('variants') ?? DEFAULT_VARIANTS.join(',')).split(',').map((name) => oneOf(name.trim(), VARIANT_NAMES, 'variants'));
 	if (workload === 'trigger' && values.has('variants')) throw new UsageError('--variants is for the webhook workload only');
 	if (workload === 'trigger' && values.has('groups')) throw new UsageError('a trigger delivery carries one group: --groups is for the webhook workload');
+	if (workload !== 'trigger' && values.has('trigger-answer')) throw new UsageError('--trigger-answer is for the trigger workload only');
+	const triggerAnswer = oneOf(values.get('trigger-answer') ?? 'whenStarted', ['whenStarted', 'atOnce'], 'trigger-answer');
 	if (setup !== 'regular-limit' && values.has('limit')) throw new UsageError('--limit is for --setup regular-limit');
 	if (setup !== 'queue' && values.has('workers')) throw new UsageError('--workers is for --setup queue');
 	const db = oneOf(values.get('db') ?? 'postgres', ['postgres', 'sqlite'], 'db');
@@ -96,6 +102,7 @@ export function parseBurstOptions(argv: string[]): BurstOptions {
 		db,
 		variants: workload === 'trigger' ? [] : variants,
 		linkOptions: linkOptions as Record<string, unknown>,
+		triggerAnswer,
 		maxMinutes: positive(values.get('max-minutes') ?? '40', 'max-minutes'),
 	};
 }
@@ -112,6 +119,7 @@ export function describeFlags(options: BurstOptions): string {
 	if (options.db !== 'postgres') flags.push(`--db ${options.db}`);
 	if (options.workload === 'webhook' && options.variants.join(',') !== DEFAULT_VARIANTS.join(',')) flags.push(`--variants ${options.variants.join(',')}`);
 	if (Object.keys(options.linkOptions).length > 0) flags.push(`--link-options '${JSON.stringify(options.linkOptions)}'`);
+	if (options.triggerAnswer !== 'whenStarted') flags.push(`--trigger-answer ${options.triggerAnswer}`);
 	if (options.maxMinutes !== 40) flags.push(`--max-minutes ${options.maxMinutes}`);
 	return `npm run bench:burst${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
 }

@@ -63,14 +63,16 @@ function answeredAtOnce(workflow: WorkflowJson): WorkflowJson {
 
 /**
  * The trigger example (`examples/trigger-auto-link.json`) as its note tells a user to set it up, with one change of
- * the community: the example links every group to one fixed community, which holds at most 50 subgroups, so here
- * each group goes to its own burst community (an expression: the group's JID with its two last digits before
- * `@g.us` set to 00, as e2e/lib/queue.ts numbers burst groups). Verify stays on, as shipped.
+ * the community: the example links every group to one community picked from the list, which holds at most 50
+ * subgroups, so here each group goes to its own burst community (By ID, an expression: the group's JID with its two
+ * last digits before `@g.us` set to 00, as e2e/lib/queue.ts numbers burst groups). Verify stays on, as shipped; the
+ * trigger's Answer RyzeAPI is `answer`.
  */
-export function triggerWorkflow(linkOptions: Record<string, unknown>): WorkflowJson {
+export function triggerWorkflow(linkOptions: Record<string, unknown>, answer: 'whenStarted' | 'atOnce'): WorkflowJson {
 	const workflow = withLinkOptions(readExample('trigger'), linkOptions);
 	for (const node of workflow.nodes as WorkflowNode[]) {
-		if (node.type === LINK_NODE_TYPE) node.parameters.communityJid = "={{ $json.data.jid.slice(0, 16) + '00@g.us' }}";
+		if (node.type === LINK_NODE_TYPE) node.parameters.community = { __rl: true, mode: 'id', value: "={{ $json.data.jid.slice(0, 16) + '00@g.us' }}" };
+		if (node.type === 'n8n-nodes-ryzeapi.ryzeApiTrigger') node.parameters.options = { ...(node.parameters.options as Record<string, unknown>), answerDeliveries: answer };
 	}
 	return workflow;
 }
