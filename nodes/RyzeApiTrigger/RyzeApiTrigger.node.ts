@@ -71,7 +71,7 @@ export class RyzeApiTrigger implements INodeType {
 							},
 						],
 						description:
-							"When RyzeAPI gets its answer for a delivery. With n8n's production concurrency limit (N8N_CONCURRENCY_PRODUCTION_LIMIT), n8n answers only when the execution gets its turn, and RyzeAPI sends every event that waits longer than 10 s again (up to 3 executions per event): choose At Once there.",
+							"When RyzeAPI gets its answer for a delivery. With n8n's production concurrency limit (N8N_CONCURRENCY_PRODUCTION_LIMIT), n8n answers only when the execution gets its turn, and in queue mode a burst of events can keep it busy; RyzeAPI sends every event left without an answer for 10 s again (up to 3 executions per event). Choose At Once for bursts of events.",
 					},
 					{
 						displayName: 'Include Media as Base64',
