@@ -16,7 +16,6 @@ import {
 	postWebhook,
 	prepareQueueUserFolder,
 	startQueueMode,
-	webhookVariant,
 	type BurstCall,
 	type CallResult,
 	type RunningQueueMode,
@@ -32,7 +31,6 @@ const TOKEN = DEMO.instances.main.token;
 const RATE_LIMIT = { limit: 10, windowMs: 4000 };
 const BURST = 25;
 const KILL_BURST = 12;
-const VERIFY = { id: 'ryzeLinkVerify01', name: 'Webhook → link groups, verified (queue-mode test)', path: 'ryzeapi-link-groups-verify' };
 /** Long enough for a killed worker's calls: n8n answers them after Bull's stall check plus its own 30 s recheck. */
 const CALL_TIMEOUT_MS = 90_000;
 jest.setTimeout(240_000);
@@ -53,7 +51,7 @@ beforeAll(async () => {
 	postgres = await startPostgres(path.join(RUN_DIR, 'postgres'));
 	const services = { redis, postgres };
 	const userFolder = createUserFolder(RUN_DIR);
-	const workflows = [readExample('webhook'), webhookVariant({ ...VERIFY, linkOptions: { verify: true } })];
+	const workflows = [readExample('webhook')];
 	await prepareQueueUserFolder({ userFolder, tarball, baseUrl: simulator.url, token: TOKEN, workflows }, services);
 	queue = await startQueueMode(userFolder, services, { workers: 2, fastStallDetection: true });
 });
@@ -136,7 +134,7 @@ describe('in n8n queue mode (main + 2 workers, Redis, PostgreSQL), installed fro
 		simulator.options.linkDelayMs = 1000;
 		await delay(RATE_LIMIT.windowMs);
 		const sentBefore = simulator.requests.length;
-		const pending = send(VERIFY.path, calls);
+		const pending = send(EXAMPLES.webhook.path, calls);
 
 		await until('both workers run executions and RyzeAPI has linked some groups', () => {
 			const linked = simulator.requests.slice(sentBefore).filter((request) => isLink(request) && request.status === 200).length;
@@ -153,7 +151,7 @@ describe('in n8n queue mode (main + 2 workers, Redis, PostgreSQL), installed fro
 			lost.map(() => [500, { message: 'Error in workflow' }]),
 		);
 		const linkedBeforeResend = new Set(lost.flatMap((call) => call.groups.filter((groupJid) => parentOf(groupJid) === call.communityJid)));
-		const resent = await send(VERIFY.path, lost);
+		const resent = await send(EXAMPLES.webhook.path, lost);
 
 		expect(resent.map((answer) => answer.status)).toEqual(lost.map(() => 200));
 		const final = calls.map((call, index) => (first[index].status === 200 ? first[index] : resent[lost.indexOf(call)]));
