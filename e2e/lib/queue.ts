@@ -300,7 +300,7 @@ export function webhookVariant(variant: { id: string; name: string; path: string
  */
 export function webhookByNameVariant(variant: Parameters<typeof webhookVariant>[0]): WorkflowJson {
 	const workflow = webhookVariant(variant);
-	const nodes = workflow.nodes as Array<{ type: string; typeVersion: number; parameters: Record<string, unknown> }>;
+	const nodes = workflow.nodes as Array<{ type: string; parameters: Record<string, unknown> }>;
 	for (const node of nodes) {
 		if (node.type !== 'n8n-nodes-ryzeapi.ryzeApi') continue;
 		const { community: _community, groups: _groups, ...parameters } = node.parameters;
